@@ -159,7 +159,10 @@ public final class KvWatch implements AutoCloseable {
       }
       fragments.clear();
       Status status = Status.fromThrowable(t);
-      if (status.getCode() == Status.Code.UNAVAILABLE && failures < reconnectAttempts) {
+      // CANCELLED that this client did not ask for: the server cut the stream (e.g. shutdown).
+      boolean resumable = status.getCode() == Status.Code.UNAVAILABLE
+          || status.getCode() == Status.Code.CANCELLED;
+      if (resumable && failures < reconnectAttempts) {
         failures++;
         endpoints.failed(endpoint);
         long pause = Math.min(1000, 50L * failures);

@@ -153,7 +153,8 @@ public final class LeaseKeepAlive implements AutoCloseable {
       }
       boolean retry;
       synchronized (lock) {
-        retry = Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE
+        Status.Code code = Status.fromThrowable(t).getCode();
+        retry = (code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED)
             && failures++ < reconnectAttempts;
       }
       if (retry) {

@@ -1,5 +1,7 @@
 package dev.keel.kvstore.grpc;
 
+import dev.keel.kvstore.api.KvError;
+import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.api.KvService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -28,6 +30,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
   /** Guarded by lock. */
   private Server server;
   private ScheduledExecutorService scheduler;
+  private final OpenStreams openStreams = new OpenStreams();
   private boolean closed;
 
   public EtcdGrpcServer(EtcdGrpcServerConfig config, KvService service) {
@@ -55,8 +58,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
           .permitKeepAliveTime(5, TimeUnit.SECONDS)
           .permitKeepAliveWithoutCalls(true)
           .addService(new KvGrpcService(service, checks))
-          .addService(new WatchGrpcService(service, config, scheduler))
-          .addService(new LeaseGrpcService(service))
+          .addService(new WatchGrpcService(service, config, scheduler, openStreams))
+          .addService(new LeaseGrpcService(service, openStreams))
           .addService(new ClusterGrpcService(service))
           .addService(new MaintenanceGrpcService(service))
           .build();
@@ -98,6 +101,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
     }
     if (toStop != null) {
       toStop.shutdown();
+      openStreams.stopAll(GrpcErrors.toStatus(
+          new KvException(KvError.STOPPED, "replica client port closing"), "close"));
       try {
         if (!toStop.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
           toStop.shutdownNow();

@@ -18,9 +18,11 @@ import io.grpc.stub.StreamObserver;
 /** etcdserverpb.Lease. TTL rules (minimum, maximum, truncation) are the store's. */
 final class LeaseGrpcService extends LeaseGrpc.LeaseImplBase {
   private final KvService service;
+  private final OpenStreams open;
 
-  LeaseGrpcService(KvService service) {
+  LeaseGrpcService(KvService service, OpenStreams open) {
     this.service = service;
+    this.open = open;
   }
 
   @Override
@@ -38,7 +40,7 @@ final class LeaseGrpcService extends LeaseGrpc.LeaseImplBase {
   public StreamObserver<LeaseKeepAliveRequest> leaseKeepAlive(
       StreamObserver<LeaseKeepAliveResponse> observer) {
     return new LeaseKeepAliveStream(
-        service, (ServerCallStreamObserver<LeaseKeepAliveResponse>) observer);
+        service, open, (ServerCallStreamObserver<LeaseKeepAliveResponse>) observer);
   }
 
   @Override

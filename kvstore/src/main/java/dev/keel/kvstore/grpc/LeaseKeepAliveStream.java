@@ -18,9 +18,18 @@ final class LeaseKeepAliveStream implements StreamObserver<LeaseKeepAliveRequest
   /** The last renewal in the chain; touched only on gRPC's serialized inbound callbacks. */
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
-  LeaseKeepAliveStream(KvService service, ServerCallStreamObserver<LeaseKeepAliveResponse> out) {
+  private final Runnable deregister;
+
+  LeaseKeepAliveStream(KvService service, OpenStreams open,
+      ServerCallStreamObserver<LeaseKeepAliveResponse> out) {
     this.service = service;
-    this.sender = new StreamSender<>(out, LeaseKeepAliveResponse::getSerializedSize, () -> { });
+    this.deregister = open.register(this::stop);
+    this.sender = new StreamSender<>(out, LeaseKeepAliveResponse::getSerializedSize, deregister);
+  }
+
+  private void stop(io.grpc.StatusRuntimeException status) {
+    deregister.run();
+    sender.fail(status);
   }
 
   @Override
@@ -41,7 +50,7 @@ final class LeaseKeepAliveStream implements StreamObserver<LeaseKeepAliveRequest
     }
     return renewal.handle((reply, failure) -> {
       if (failure != null) {
-        sender.fail(GrpcErrors.toStatus(failure, "LeaseKeepAlive"));
+        stop(GrpcErrors.toStatus(failure, "LeaseKeepAlive"));
       } else {
         sender.send(reply);
       }
@@ -56,6 +65,9 @@ final class LeaseKeepAliveStream implements StreamObserver<LeaseKeepAliveRequest
 
   @Override
   public void onCompleted() {
-    last.whenComplete((ignored, failure) -> sender.complete());
+    last.whenComplete((ignored, failure) -> {
+      deregister.run();
+      sender.complete();
+    });
   }
 }

@@ -13,17 +13,19 @@ final class WatchGrpcService extends WatchGrpc.WatchImplBase {
   private final KvService service;
   private final EtcdGrpcServerConfig config;
   private final ScheduledExecutorService scheduler;
+  private final OpenStreams open;
 
   WatchGrpcService(KvService service, EtcdGrpcServerConfig config,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, OpenStreams open) {
     this.service = service;
     this.config = config;
     this.scheduler = scheduler;
+    this.open = open;
   }
 
   @Override
   public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> observer) {
     return new WatchStream(
-        service, config, scheduler, (ServerCallStreamObserver<WatchResponse>) observer);
+        service, config, scheduler, open, (ServerCallStreamObserver<WatchResponse>) observer);
   }
 }

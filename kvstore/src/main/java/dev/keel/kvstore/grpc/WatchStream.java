@@ -46,6 +46,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   private final Map<Long, StreamWatcher> watchers = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ScheduledFuture<?> progressTicks;
+  private final Runnable deregister;
   /** Next server-chosen id; touched only on inbound callbacks. */
   private long nextId;
 
@@ -55,10 +56,11 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   private ScheduledFuture<?> progressRetry;
 
   WatchStream(KvService service, EtcdGrpcServerConfig config, ScheduledExecutorService scheduler,
-      ServerCallStreamObserver<WatchResponse> out) {
+      OpenStreams open, ServerCallStreamObserver<WatchResponse> out) {
     this.service = service;
     this.config = config;
     this.scheduler = scheduler;
+    this.deregister = open.register(this::fail);
     this.sender = new StreamSender<>(out, WatchResponse::getSerializedSize, this::closeWatchers);
     long interval = config.progressNotifyInterval().toMillis();
     this.progressTicks = scheduler.scheduleAtFixedRate(
@@ -250,7 +252,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     return false;
   }
 
-  private void fail(io.grpc.StatusRuntimeException status) {
+  void fail(io.grpc.StatusRuntimeException status) {
     closeWatchers();
     sender.fail(status);
   }
@@ -260,6 +262,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
       return;
     }
     progressTicks.cancel(false);
+    deregister.run();
     synchronized (progressLock) {
       if (progressRetry != null) {
         progressRetry.cancel(false);
