@@ -68,6 +68,7 @@ public final class KvStateMachine extends BaseStateMachine {
   private final Timer applyLatency;
   private final Counter snapshots;
   private final DistributionSummary snapshotBytes;
+  private final Counter leaderChanges;
 
   /**
    * @param opener opens a store in a database directory
@@ -84,6 +85,8 @@ public final class KvStateMachine extends BaseStateMachine {
         .description("snapshots taken by this replica").register(meters);
     this.snapshotBytes = DistributionSummary.builder("keel.raft.snapshot.size")
         .baseUnit("bytes").description("size of each snapshot taken").register(meters);
+    this.leaderChanges = Counter.builder("keel.raft.leader.changes")
+        .description("leader changes seen by this replica").register(meters);
   }
 
   /** Sets who hears about applies, leadership and leader queries. */
@@ -94,6 +97,15 @@ public final class KvStateMachine extends BaseStateMachine {
   /** The store holder: every read and watch of the service goes through it. */
   StoreHolder store() {
     return holder;
+  }
+
+  /** Size of the live database in bytes, NaN while no store is open. */
+  public double storeSizeOnDisk() {
+    try {
+      return holder.call(s -> (double) s.sizeOnDisk());
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   @Override
@@ -239,6 +251,7 @@ public final class KvStateMachine extends BaseStateMachine {
 
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+    leaderChanges.increment();
     if (!member.getPeerId().equals(newLeaderId)) {
       listener.onNotLeader();
     }

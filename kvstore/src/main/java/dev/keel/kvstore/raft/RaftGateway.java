@@ -272,7 +272,7 @@ final class RaftGateway implements AutoCloseable {
     }
     RaftClient.Builder builder = RaftClient.newBuilder()
         .setRaftGroup(group)
-        .setProperties(RatisProperties.client(settings))
+        .setProperties(RaftServers.client(settings))
         .setRetryPolicy(retryPolicy());
     leaderId().ifPresent(builder::setLeaderId);
     return builder.build();
@@ -284,7 +284,7 @@ final class RaftGateway implements AutoCloseable {
         .setMaxSleepTime(TimeDuration.valueOf(1, TimeUnit.SECONDS))
         .setMaxAttempts(Integer.MAX_VALUE)
         .build();
-    TimeDuration total = RatisProperties.duration(requestTimeout);
+    TimeDuration total = RaftServers.duration(requestTimeout);
     RequestTypeDependentRetryPolicy.Builder policy = new RequestTypeDependentRetryPolicy.Builder();
     for (TypeCase type : List.of(TypeCase.WRITE, TypeCase.READ, TypeCase.STALEREAD)) {
       policy.setRetryPolicy(type, backoff).setTimeout(type, total);

@@ -12,14 +12,15 @@ import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /** Builds Ratis' property objects from {@link RaftSettings}; one fresh object per server. */
-final class RatisProperties {
+public final class RaftServers {
 
   private static final SizeInBytes MESSAGE_SIZE_MAX = SizeInBytes.valueOf("8MB");
   private static final SizeInBytes APPENDER_BYTES = SizeInBytes.valueOf("4MB");
 
-  private RatisProperties() {}
+  private RaftServers() {}
 
-  static RaftProperties server(RaftSettings settings, Path storageDir, String host, int port) {
+  /** Properties of one server (never share one object between servers). */
+  public static RaftProperties properties(RaftSettings settings, Path storageDir, String host, int port) {
     RaftProperties p = common(settings);
     RaftServerConfigKeys.setStorageDir(p, List.of(storageDir.toFile()));
     GrpcConfigKeys.Server.setHost(p, host);
