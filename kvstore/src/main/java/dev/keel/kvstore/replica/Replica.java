@@ -3,6 +3,8 @@ package dev.keel.kvstore.replica;
 import dev.keel.kvstore.api.KvService;
 import dev.keel.kvstore.api.MvccStore;
 import dev.keel.kvstore.api.StoreConfig;
+import dev.keel.kvstore.grpc.EtcdGrpcServer;
+import dev.keel.kvstore.grpc.EtcdGrpcServerConfig;
 import dev.keel.kvstore.metrics.MetricsHttpServer;
 import dev.keel.kvstore.metrics.MicrometerMetricRegistries;
 import dev.keel.kvstore.mvcc.RocksMvccStore;
@@ -50,6 +52,9 @@ public final class Replica implements AutoCloseable {
   private RaftServer server;
   private RaftKvService service;
   private MetricsHttpServer metricsServer;
+  private EtcdGrpcServer grpcServer;
+  /** The client port in use (a free one when configured as 0), -1 when disabled. */
+  private int clientPort = -1;
   private boolean started;
 
   public Replica(ReplicaConfig config) {
@@ -92,6 +97,9 @@ public final class Replica implements AutoCloseable {
     checkPortFree("peer", config.peerPort());
     if (config.clientPort() > 0) {
       checkPortFree("client", config.clientPort());
+      clientPort = config.clientPort();
+    } else if (config.clientPort() == 0) {
+      clientPort = freePort();
     }
     meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     owned.push(meters::close);
@@ -114,6 +122,11 @@ public final class Replica implements AutoCloseable {
     server.start();
     registerGauges(group.getGroupId(), stateMachine);
 
+    if (clientPort > 0) {
+      grpcServer = new EtcdGrpcServer(EtcdGrpcServerConfig.of(config.host(), clientPort), service);
+      owned.push(grpcServer::close);
+      grpcServer.start();
+    }
     if (config.metricsPort() >= 0) {
       metricsServer = new MetricsHttpServer(config.host(), config.metricsPort(), meters);
       owned.push(metricsServer::close);
@@ -134,8 +147,8 @@ public final class Replica implements AutoCloseable {
 
   private RaftKvServiceConfig serviceConfig() {
     Map<String, String> clientUrls = new LinkedHashMap<>();
-    if (config.clientPort() > 0) {
-      clientUrls.put(config.memberId(), "http://" + config.host() + ":" + config.clientPort());
+    if (clientPort > 0) {
+      clientUrls.put(config.memberId(), "http://" + config.host() + ":" + clientPort);
     }
     return RaftKvServiceConfig.defaults(config.raft())
         .withBatching(config.batching())
@@ -172,6 +185,19 @@ public final class Replica implements AutoCloseable {
       throw new IllegalStateException(what + " port " + config.host() + ":" + port
           + " of member " + config.memberId() + " is not available: " + e.getMessage(), e);
     }
+  }
+
+  private int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free client port on " + config.host(), e);
+    }
+  }
+
+  /** The etcd gRPC port, or -1 when the front end is disabled. */
+  public int clientPort() {
+    return grpcServer == null ? -1 : grpcServer.port();
   }
 
   public ReplicaConfig config() {
