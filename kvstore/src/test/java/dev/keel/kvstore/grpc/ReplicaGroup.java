@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** N real replicas (Ratis + RocksDB + the etcd gRPC front end) on loopback, for API tests. */
-final class ReplicaGroup implements AutoCloseable {
+public final class ReplicaGroup implements AutoCloseable {
   private static final Duration LEADER_WAIT = Duration.ofSeconds(20);
 
   private final List<Replica> replicas = new ArrayList<>();
 
   private ReplicaGroup() {}
 
-  static ReplicaGroup start(Path base, int size) {
+  public static ReplicaGroup start(Path base, int size) {
     List<PeerSpec> peers = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       peers.add(new PeerSpec("n" + i, "127.0.0.1", freePort()));
@@ -56,16 +56,16 @@ final class ReplicaGroup implements AutoCloseable {
     }
   }
 
-  List<Replica> replicas() {
+  public List<Replica> replicas() {
     return List.copyOf(replicas);
   }
 
   /** "127.0.0.1:port" of every replica's client port, in member order. */
-  List<String> endpoints() {
+  public List<String> endpoints() {
     return replicas.stream().map(r -> "127.0.0.1:" + r.clientPort()).toList();
   }
 
-  Replica leader() {
+  public Replica leader() {
     awaitLeader();
     return replicas.stream().filter(r -> r.service().isLeader()).findFirst().orElseThrow();
   }
