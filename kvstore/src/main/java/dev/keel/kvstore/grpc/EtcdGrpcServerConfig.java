@@ -57,7 +57,7 @@ public record EtcdGrpcServerConfig(
   public static EtcdGrpcServerConfig of(String host, int port) {
     return new EtcdGrpcServerConfig(
         host, port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_TXN_OPS, Duration.ofMinutes(10),
-        16 * 1024 * 1024, Duration.ofSeconds(30));
+        16 * 1024 * 1024, Duration.ofSeconds(10));
   }
 
   public EtcdGrpcServerConfig withProgressNotifyInterval(Duration interval) {
