@@ -28,7 +28,7 @@ final class Etcdctl {
   }
 
   private final List<String> endpoints;
-  /** The next endpoint to use; commands rotate over them (followers must work too). */
+  /** Guarded by this: the next endpoint to use; commands rotate over them (followers too). */
   private int next;
 
   Etcdctl(List<String> endpoints) {
@@ -45,10 +45,9 @@ final class Etcdctl {
   }
 
   /** Runs a command on the next endpoint in turn, feeding {@code stdin}. */
-  synchronized Result runWithInput(String stdin, String... args)
+  Result runWithInput(String stdin, String... args)
       throws IOException, InterruptedException {
-    String endpoint = endpoints.get(next++ % endpoints.size());
-    return runAt(endpoint, stdin, args);
+    return runAt(nextEndpoint(), stdin, args);
   }
 
   /** Runs a command with an explicit --endpoints value. */
@@ -77,10 +76,9 @@ final class Etcdctl {
    * Runs a command that does not end on its own (watch), collects stdout until it has
    * {@code lines} lines or the process ends, then kills it. Fails after the timeout.
    */
-  synchronized Result runUntilLines(int lines, String... args)
+  Result runUntilLines(int lines, String... args)
       throws IOException, InterruptedException {
-    String endpoint = endpoints.get(next++ % endpoints.size());
-    Process process = start(endpoint, args);
+    Process process = start(nextEndpoint(), args);
     try {
       CompletableFuture<String> err = readAll(process.getErrorStream());
       CompletableFuture<List<String>> out = CompletableFuture.supplyAsync(() -> {
@@ -118,6 +116,10 @@ final class Etcdctl {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  private synchronized String nextEndpoint() {
+    return endpoints.get(next++ % endpoints.size());
   }
 
   private Process start(String endpointsFlag, String... args) throws IOException {
