@@ -11,7 +11,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
-/** Builds Ratis' property objects from {@link RaftSettings}; one fresh object per server. */
+/** Builds Ratis' property objects from {@link RaftSettings}; one fresh object per server or client. */
 public final class RaftServers {
 
   private static final SizeInBytes MESSAGE_SIZE_MAX = SizeInBytes.valueOf("8MB");
@@ -40,6 +40,9 @@ public final class RaftServers {
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("8MB"));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPENDER_BYTES);
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, APPENDER_BYTES);
+    // Ratis' default backs off to 5 s per retry after 30 failures, so a follower that comes back
+    // after a few seconds down waits that long for its first append; retry at most every 500 ms.
+    RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 100ms,20, 500ms,1000000");
     RaftServerConfigKeys.Write.setElementLimit(p, 1024);
     RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf("32MB"));
     RaftServerConfigKeys.setStagingTimeout(p, duration(settings.stagingTimeout()));

@@ -9,6 +9,7 @@ import dev.keel.kvstore.api.WatchSpec;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -26,20 +27,54 @@ final class StoreHolder implements AutoCloseable {
   private MvccStore store;
   private boolean closed;
 
+  /** How long a call waits for a store being replaced by a snapshot. */
+  static final long INSTALL_WAIT_MS = 10_000;
+  /** Notified whenever the store is installed or the holder closed. */
+  private final Object installed = new Object();
+
   private final Set<RebindingWatch> watches = ConcurrentHashMap.newKeySet();
   private final AtomicLong watchIds = new AtomicLong();
 
-  /** Runs {@code call} on the current store under the read lock. */
+  /**
+   * Runs {@code call} on the current store under the read lock. While a snapshot is being
+   * installed, waits (at most {@link #INSTALL_WAIT_MS}) for the new store.
+   */
   <T> T call(Function<MvccStore, T> call) {
-    lock.readLock().lock();
-    try {
-      if (store == null) {
-        throw new KvException(KvError.STOPPED,
-            closed ? "store is closed" : "store is being replaced by a snapshot");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INSTALL_WAIT_MS);
+    while (true) {
+      lock.readLock().lock();
+      try {
+        if (store != null) {
+          return call.apply(store);
+        }
+        if (closed || System.nanoTime() > deadline) {
+          throw new KvException(KvError.STOPPED,
+              closed ? "store is closed" : "store is being replaced by a snapshot");
+        }
+      } finally {
+        lock.readLock().unlock();
       }
-      return call.apply(store);
-    } finally {
-      lock.readLock().unlock();
+      awaitInstalled(deadline);
+    }
+  }
+
+  private void awaitInstalled(long deadline) {
+    synchronized (installed) {
+      long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (waitMs > 0) {
+        try {
+          installed.wait(Math.min(waitMs, 100));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new KvException(KvError.STOPPED, "interrupted waiting for the store");
+        }
+      }
+    }
+  }
+
+  private void signalInstalled() {
+    synchronized (installed) {
+      installed.notifyAll();
     }
   }
 
@@ -71,6 +106,7 @@ final class StoreHolder implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
+    signalInstalled();
   }
 
   /** Closes the current store (snapshot installation begins); watches stay registered. */
@@ -120,5 +156,6 @@ final class StoreHolder implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
+    signalInstalled();
   }
 }
