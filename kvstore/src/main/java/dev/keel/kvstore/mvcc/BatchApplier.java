@@ -1,6 +1,7 @@
 package dev.keel.kvstore.mvcc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.backend.Column;
@@ -22,6 +23,7 @@ import dev.keel.kvstore.proto.PutRequest;
 import dev.keel.kvstore.proto.PutResponse;
 import dev.keel.kvstore.proto.ResponseHeader;
 import dev.keel.kvstore.watch.RevisionEvents;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -265,9 +267,10 @@ final class BatchApplier {
         .setLease(lease)
         .build();
     Event stored = Event.newBuilder().setType(Event.EventType.PUT).setKv(kv).build();
-    stage(Column.CURRENT, key.toByteArray(), kv.toByteArray());
+    byte[] kvBytes = kv.toByteArray();
+    stage(Column.CURRENT, key.toByteArray(), kvBytes);
     stage(Column.HISTORY, Layout.historyKey(key, rev), new byte[] {Layout.PUT});
-    stage(Column.EVENTS, rev.toBytes(), stored.toByteArray());
+    stage(Column.EVENTS, rev.toBytes(), putEventBytes(kvBytes));
     pendingEvents.add(prev.isPresent() ? stored.toBuilder().setPrevKv(prev.get()).build() : stored);
     leases.move(key, prev.map(KeyValue::getLease).orElse(0L), lease);
   }
@@ -288,6 +291,23 @@ final class BatchApplier {
     stage(Column.EVENTS, rev.toBytes(), stored.toByteArray());
     pendingEvents.add(stored.toBuilder().setPrevKv(prev).build());
     leases.move(key, prev.getLease(), 0);
+  }
+
+  /**
+   * The encoding of {@code Event{type: PUT, kv}} from the already encoded kv: PUT is the default
+   * type (not written), and an embedded message is encoded like a bytes field, so the kv is not
+   * serialised a second time.
+   */
+  private static byte[] putEventBytes(byte[] kvBytes) {
+    byte[] out = new byte[CodedOutputStream.computeByteArraySize(Event.KV_FIELD_NUMBER, kvBytes)];
+    CodedOutputStream stream = CodedOutputStream.newInstance(out);
+    try {
+      stream.writeByteArray(Event.KV_FIELD_NUMBER, kvBytes);
+    } catch (IOException e) {
+      throw new IllegalStateException("encoding an event into a sized array", e);
+    }
+    stream.checkNoSpaceLeft();
+    return out;
   }
 
   void stage(Column column, byte[] key, byte[] value) {

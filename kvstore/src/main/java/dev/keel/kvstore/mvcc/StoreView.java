@@ -1,7 +1,8 @@
 package dev.keel.kvstore.mvcc;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import java.io.IOException;
 import dev.keel.kvstore.backend.Column;
 import dev.keel.kvstore.backend.RocksBackend;
 import dev.keel.kvstore.proto.Event;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatchWithIndex;
 
 /**
@@ -56,36 +58,51 @@ final class StoreView {
   /** Live key-values in {@code range} at the latest revision, in key order. */
   List<KeyValue> currentRange(KeyRange range) {
     List<KeyValue> result = new ArrayList<>();
-    if (range.isEmpty()) {
-      return result;
-    }
-    try (RocksIterator it = iterator(Column.CURRENT)) {
-      for (it.seek(range.start().toByteArray()); it.isValid(); it.next()) {
-        ByteString key = ByteString.copyFrom(it.key());
-        if (!range.isBeforeEnd(key)) {
-          break;
-        }
-        result.add(parseKv(it.value(), key));
-      }
+    if (!range.isEmpty()) {
+      scanCurrent(range, (key, value) -> result.add(parseKv(value, key)));
     }
     return result;
   }
 
   /** Keys (no values parsed) in {@code range} at the latest revision. */
   long currentCount(KeyRange range) {
-    long count = 0;
-    if (range.isEmpty()) {
-      return 0;
+    long[] count = {0};
+    if (!range.isEmpty()) {
+      scanCurrent(range, (key, value) -> count[0]++);
     }
-    try (RocksIterator it = iterator(Column.CURRENT)) {
-      for (it.seek(range.start().toByteArray()); it.isValid(); it.next()) {
-        if (!range.isBeforeEnd(ByteString.copyFrom(it.key()))) {
-          break;
+    return count[0];
+  }
+
+  /** Receives raw entries of a scan; {@code key} is null when the scan did not need to read it. */
+  private interface EntryConsumer {
+    void accept(ByteString key, byte[] value);
+  }
+
+  /**
+   * Scans the live keys of a non-empty range. Without a pending batch, RocksDB stops at the upper
+   * bound itself, so the loop makes no key() call per entry (each one is a JNI copy).
+   */
+  private void scanCurrent(KeyRange range, EntryConsumer consumer) {
+    byte[] start = range.start().toByteArray();
+    if (batch.isPresent() || range.end().isEmpty()) {
+      try (RocksIterator it = iterator(Column.CURRENT)) {
+        for (it.seek(start); it.isValid(); it.next()) {
+          ByteString key = ByteString.copyFrom(it.key());
+          if (!range.isBeforeEnd(key)) {
+            break;
+          }
+          consumer.accept(key, it.value());
         }
-        count++;
+      }
+      return;
+    }
+    try (Slice upper = new Slice(range.end().get().toByteArray());
+        ReadOptions bounded = new ReadOptions(options).setIterateUpperBound(upper);
+        RocksIterator it = backend.iterator(Column.CURRENT, bounded)) {
+      for (it.seek(start); it.isValid(); it.next()) {
+        consumer.accept(null, it.value());
       }
     }
-    return count;
   }
 
   /** Key-values in {@code range} as they were at revision {@code rev}, in key order. */
@@ -151,18 +168,30 @@ final class StoreView {
     return Optional.of(event.getKv());
   }
 
+  /**
+   * A parser input that shares {@code bytes} instead of copying keys and values out of it: the
+   * arrays RocksDB JNI returns are fresh and never reused, so sharing them is safe.
+   */
+  private static CodedInputStream aliasing(byte[] bytes) {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    in.enableAliasing(true);
+    return in;
+  }
+
+  /** Parses a stored KeyValue; {@code key} (may be null) only names it in an error. */
   static KeyValue parseKv(byte[] bytes, ByteString key) {
     try {
-      return KeyValue.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("corrupt KeyValue for key " + key.toStringUtf8(), e);
+      return KeyValue.parseFrom(aliasing(bytes));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "corrupt KeyValue for key " + (key == null ? "?" : key.toStringUtf8()), e);
     }
   }
 
   static Event parseEvent(byte[] bytes, Revision rev) {
     try {
-      return Event.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+      return Event.parseFrom(aliasing(bytes));
+    } catch (IOException e) {
       throw new IllegalStateException("corrupt event at revision " + rev, e);
     }
   }
