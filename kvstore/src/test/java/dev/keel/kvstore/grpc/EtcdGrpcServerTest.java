@@ -232,6 +232,30 @@ class EtcdGrpcServerTest {
   }
 
   @Test
+  void progressRequestWaitsUntilEveryWatcherHasCaughtUp() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      put("p/" + i, "v");
+    }
+    try (WatchProbe probe = new WatchProbe(channel)) {
+      probe.create(WatchCreateRequest.newBuilder().setKey(bs("p/")).setRangeEnd(bs("p0"))
+          .setStartRevision(2).build());
+      probe.progress(); // the watcher is replaying 200 revisions now
+      long lastEvent = 0;
+      WatchResponse r;
+      do {
+        r = probe.next();
+        for (Event e : r.getEventsList()) {
+          assertTrue(e.getKv().getModRevision() > lastEvent, "in order, no duplicates");
+          lastEvent = e.getKv().getModRevision();
+        }
+      } while (r.getWatchId() != -1);
+      assertEquals(201, lastEvent, "every event up to the progress revision came first");
+      assertEquals(201, r.getHeader().getRevision());
+      assertEquals(0, r.getEventsCount());
+    }
+  }
+
+  @Test
   void progressNotifyGoesToIdleWatchersWithTheirOwnId() throws Exception {
     put("a", "1");
     try (WatchProbe probe = new WatchProbe(channel)) {
