@@ -81,6 +81,16 @@ public record ReplicaConfig(
         false, RaftSettings.defaults(), BatchingConfig.defaults());
   }
 
+  /**
+   * A new member that joins the group of {@code existing} peers on {@code peerPort}; it serves
+   * once a member of the group has added it (MemberAdd with its peer URL).
+   */
+  public static ReplicaConfig joining(String memberId, Path dataDir, List<PeerSpec> existing,
+      int peerPort) {
+    return new ReplicaConfig(memberId, dataDir, existing, "127.0.0.1", -1, peerPort, -1, "keel",
+        true, RaftSettings.defaults(), BatchingConfig.defaults());
+  }
+
   public ReplicaConfig withRaft(RaftSettings settings) {
     return new ReplicaConfig(memberId, dataDir, peers, host, clientPort, peerPort, metricsPort,
         clusterName, join, settings, batching);
@@ -96,9 +106,4 @@ public record ReplicaConfig(
         clusterName, join, raft, batching);
   }
 
-  /** This member joins an existing group at {@code peerPort} (see {@link #join}). */
-  public ReplicaConfig joining(int port) {
-    return new ReplicaConfig(memberId, dataDir, peers, host, clientPort, port, metricsPort,
-        clusterName, true, raft, batching);
-  }
 }

@@ -84,7 +84,7 @@ final class TestCluster implements AutoCloseable {
   Replica startJoining(String id) {
     int port = freePort();
     ReplicaConfig config = tweak.apply(
-        ReplicaConfig.of(id, base.resolve(id), peers).withRaft(FAST).joining(port));
+        ReplicaConfig.joining(id, base.resolve(id), peers, port).withRaft(FAST));
     peers.add(new PeerSpec(id, "127.0.0.1", port));
     Replica replica = new Replica(config, clock).start();
     running.put(id, replica);
