@@ -23,14 +23,17 @@ final class DecodeErrors {
         JsonLocation loc = e.getLocation();
         int line = loc == null ? -1 : loc.getLineNr();
         int column = loc == null ? -1 : loc.getColumnNr();
+        String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+        StreamReadException syntax = e instanceof StreamReadException s ? s
+                : e.getCause() instanceof StreamReadException s ? s : null;
+        if (syntax != null) {
+            return new DecodeException(path, "malformed " + format + ": " + firstLine(syntax.getOriginalMessage()),
+                    line, column, e);
+        }
         if (e instanceof JsonMappingException m) {
-            String path = path(m.getPath());
             return new DecodeException(path, reason(m), line, column, e);
         }
-        String reason = e instanceof StreamReadException
-                ? "malformed " + format + ": " + firstLine(e.getOriginalMessage())
-                : firstLine(e.getOriginalMessage());
-        return new DecodeException("", reason, line, column, e);
+        return new DecodeException("", firstLine(e.getOriginalMessage()), line, column, e);
     }
 
     /** {@code spec.containers[0].name} from Jackson's reference chain. */

@@ -78,7 +78,7 @@ public final class KubeCodec {
         try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode doc = it.nextValue();
-                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isContainerNode() && doc.isEmpty())) {
                     continue;
                 }
                 out.add(decodeAny(json, json.writeValueAsBytes(doc), "YAML"));

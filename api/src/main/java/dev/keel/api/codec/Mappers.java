@@ -2,6 +2,7 @@ package dev.keel.api.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -37,6 +38,8 @@ final class Mappers {
 
     private static ObjectMapper configure(ObjectMapper m) {
         m.registerModule(new JavaTimeModule());
+        // Records expose helpers such as isEmpty() and isTrue(); only record components are properties.
+        m.disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         m.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);

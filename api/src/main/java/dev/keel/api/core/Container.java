@@ -2,6 +2,7 @@ package dev.keel.api.core;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.keel.api.meta.Immutable;
@@ -19,6 +20,7 @@ public record Container(String name,
                         String workingDir,
                         List<ContainerPort> ports,
                         List<EnvVar> env,
+                        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ResourceRequirements.OmitWhenEmpty.class)
                         ResourceRequirements resources,
                         Probe livenessProbe,
                         Probe readinessProbe,

@@ -29,6 +29,20 @@ public record ResourceRequirements(Map<String, Quantity> limits,
         return new ResourceRequirements(limits, requests, unknownFields);
     }
 
+    /** Leaves {@code resources} out of the JSON when nothing is set (it is never {@code null} in the model). */
+    public static final class OmitWhenEmpty {
+        @Override
+        public boolean equals(Object o) {
+            return o == null || o instanceof ResourceRequirements r && r.limits().isEmpty() && r.requests().isEmpty()
+                    && r.unknownFields().isEmpty();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     public static ResourceRequirements of(Map<String, Quantity> requests, Map<String, Quantity> limits) {
         return new ResourceRequirements(limits, requests, Map.of());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 
 import java.io.IOException;
 
@@ -20,7 +21,7 @@ public final class QuantityDeserializer extends JsonDeserializer<Quantity> {
             try {
                 return Quantity.parse(text);
             } catch (QuantityFormatException e) {
-                return (Quantity) ctx.handleWeirdStringValue(Quantity.class, text, e.getMessage());
+                throw JsonMappingException.from(p, e.getMessage(), e);
             }
         }
         return (Quantity) ctx.handleUnexpectedToken(Quantity.class, p);
