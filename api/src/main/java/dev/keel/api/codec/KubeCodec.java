@@ -1,6 +1,7 @@
 package dev.keel.api.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -75,10 +76,12 @@ public final class KubeCodec {
     /** Decodes every document of a YAML stream ({@code ---} separated) by its declared kind; empty documents are skipped. */
     public List<TypedObject> decodeYamlDocuments(String text) {
         List<TypedObject> out = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(text)) {
+        try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode doc = it.nextValue();
-                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isContainerNode() && doc.isEmpty())) {
+                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isContainerNode() && doc.isEmpty())
+                        || (doc.isTextual() && doc.asText().isBlank())) {
                     continue;
                 }
                 out.add(decodeAny(json, json.writeValueAsBytes(doc), "YAML"));
