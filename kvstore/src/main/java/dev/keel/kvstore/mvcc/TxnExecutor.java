@@ -4,6 +4,7 @@ import dev.keel.kvstore.proto.Compare;
 import dev.keel.kvstore.proto.KeyValue;
 import dev.keel.kvstore.proto.RangeRequest;
 import dev.keel.kvstore.proto.RequestOp;
+import dev.keel.kvstore.proto.ResponseHeader;
 import dev.keel.kvstore.proto.ResponseOp;
 import dev.keel.kvstore.proto.TxnRequest;
 import dev.keel.kvstore.proto.TxnResponse;
@@ -16,7 +17,7 @@ import java.util.List;
  * first (nested txns included, against the state before the txn), checks every operation of that
  * path, then executes the operations in order. Inner responses carry a header with only the
  * revision: range sees the old revision until the txn's first write; a nested txn's response has
- * no header.
+ * an empty header (present, all fields 0), as etcd sends it.
  */
 final class TxnExecutor {
   private final BatchApplier applier;
@@ -83,7 +84,9 @@ final class TxnExecutor {
           out.setResponseDeleteRange(applier.deleteRange(op.getRequestDeleteRange()));
           break;
         case REQUEST_TXN:
-          out.setResponseTxn(run(op.getRequestTxn(), nested.next()));
+          // etcd sends a present but empty header for a nested txn (Go: &pb.ResponseHeader{}).
+          out.setResponseTxn(run(op.getRequestTxn(), nested.next())
+              .setHeader(ResponseHeader.getDefaultInstance()));
           break;
         default:
           throw new IllegalStateException("unchecked empty txn operation");
