@@ -106,6 +106,9 @@ final class BatchApplier {
     CommandResult.Builder result = CommandResult.newBuilder();
     switch (command.getOpCase()) {
       case PUT:
+        // etcd's top-level Put looks the lease up before the ignore_* key check (inside a txn,
+        // checkRequestPut does it the other way round).
+        checkLeaseOf(command.getPut());
         return result.setPut(put(command.getPut())).build();
       case DELETE_RANGE:
         return result.setDeleteRange(deleteRange(command.getDeleteRange())).build();
@@ -164,6 +167,13 @@ final class BatchApplier {
           "put of key \"" + request.getKey().toStringUtf8() + "\" with lease " + lease);
     }
     return prev;
+  }
+
+  private void checkLeaseOf(PutRequest request) {
+    if (request.getLease() != 0 && !leases.exists(request.getLease())) {
+      throw new KvException(KvError.LEASE_NOT_FOUND,
+          "put of key \"" + request.getKey().toStringUtf8() + "\" with lease " + request.getLease());
+    }
   }
 
   PutResponse put(PutRequest request) {
