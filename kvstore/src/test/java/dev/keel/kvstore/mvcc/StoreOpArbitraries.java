@@ -124,7 +124,9 @@ public final class StoreOpArbitraries {
   /** Top-level reads: every option, any sort. The revision may be replaced when run. */
   static Arbitrary<StoreOp> read() {
     Arbitrary<RangeRequest> request = Combinators.combine(
-            rangeShape(Arbitraries.of(RangeRequest.SortTarget.class)),
+            rangeShape(Arbitraries.of(RangeRequest.SortTarget.KEY, RangeRequest.SortTarget.VERSION,
+                RangeRequest.SortTarget.CREATE, RangeRequest.SortTarget.MOD,
+                RangeRequest.SortTarget.VALUE)),
             Arbitraries.frequency(Tuple.of(12, 0L), Tuple.of(1, 0L), Tuple.of(1, 1L)),
             filter(), filter(), filter(), filter())
         .as((r, negative, minMod, maxMod, minCreate, maxCreate) -> r.toBuilder()
