@@ -54,16 +54,22 @@ final class TxnExecutor {
     return new TxnPath(succeeded, nested);
   }
 
+  /** etcd checks every put on the path first, then every range (checkRequests twice). */
   private void check(TxnRequest txn, TxnPath path) {
+    check(txn, path, true);
+    check(txn, path, false);
+  }
+
+  private void check(TxnRequest txn, TxnPath path, boolean puts) {
     Iterator<TxnPath> nested = path.nested().iterator();
     for (RequestOp op : path.succeeded() ? txn.getSuccessList() : txn.getFailureList()) {
-      if (op.hasRequestRange()) {
+      if (op.hasRequestRange() && !puts) {
         RangeExecutor.checkRevision(
             op.getRequestRange().getRevision(), revisionBefore, compacted, "txn range");
-      } else if (op.hasRequestPut()) {
+      } else if (op.hasRequestPut() && puts) {
         applier.checkPut(op.getRequestPut());
       } else if (op.hasRequestTxn()) {
-        check(op.getRequestTxn(), nested.next());
+        check(op.getRequestTxn(), nested.next(), puts);
       }
     }
   }
