@@ -8,7 +8,7 @@ import java.util.List;
  * One step of a generated history. Revisions that only make sense against the state reached so
  * far (compaction targets, past reads) are drawn as a {@code choice} and resolved when run.
  */
-sealed interface StoreOp {
+public sealed interface StoreOp {
 
   /** A write through the single-command convenience method. */
   record Write(Command command) implements StoreOp {

@@ -70,7 +70,7 @@ public final class StoreOpArbitraries {
   }
 
   /** (key, range_end) pairs: single key, interval (maybe inverted), prefix, from-key, all. */
-  static Arbitrary<List<ByteString>> keyRange() {
+  public static Arbitrary<List<ByteString>> keyRange() {
     return Arbitraries.frequencyOf(
         Tuple.of(4, key().map(k -> List.of(k, ByteString.EMPTY))),
         Tuple.of(3, Combinators.combine(key(), key()).as(List::of)),
