@@ -42,7 +42,7 @@ class WatchPropertyTest {
   private static final long AWAIT_MILLIS = 20_000;
 
   /** How a watcher picks its start revision once the first part of the history is written. */
-  enum Start { ZERO, PAST, FUTURE, COMPACTED }
+  enum Start { ZERO, PAST, AT_COMPACTED, FUTURE, COMPACTED }
 
   record WatcherPlan(List<ByteString> range, Start start, int choice, boolean prevKv,
       boolean noPut, boolean noDelete, boolean slow) {}
@@ -91,6 +91,9 @@ class WatchPropertyTest {
     switch (plan.start()) {
       case PAST:
         start = 1 + plan.choice() % rev;
+        break;
+      case AT_COMPACTED:
+        start = Math.max(1, compacted);
         break;
       case FUTURE:
         start = rev + 1 + plan.choice() % 3;
