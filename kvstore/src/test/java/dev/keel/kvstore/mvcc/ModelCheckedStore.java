@@ -35,6 +35,8 @@ public final class ModelCheckedStore implements AutoCloseable {
   private final MvccModel model;
   private MvccStore store;
   private long index;
+  /** What each step ended in ("Put", "TxnResponse failed", "COMPACTED", ...), for statistics. */
+  private final List<String> outcomes = new ArrayList<>();
   /** Term recorded with the last entry: the conveniences apply with term 0. */
   private long term;
   private int step;
@@ -67,7 +69,9 @@ public final class ModelCheckedStore implements AutoCloseable {
       Command c = w.command();
       index++;
       term = 0;
-      assertSame(op, modelOutcome(c), storeOutcome(c));
+      Outcome expected = modelOutcome(c);
+      outcomes.add(c.getOpCase() + ": " + label(expected));
+      assertSame(op, expected, storeOutcome(c));
     } else if (op instanceof StoreOp.Compact compact) {
       run(new StoreOp.Write(resolve(compact)));
     } else if (op instanceof StoreOp.Batch batch) {
@@ -85,10 +89,12 @@ public final class ModelCheckedStore implements AutoCloseable {
 
   /** Every readable revision reads like the model; every compacted one fails. */
   public void checkEveryRevision() {
+    int counted = outcomes.size();
     for (long rev = 1; rev <= model.revision() + 1; rev++) {
       RangeRequest all = Requests.all().toBuilder().setRevision(rev).build();
       checkRead("read everything at " + rev, all);
     }
+    outcomes.subList(counted, outcomes.size()).clear();
   }
 
   private void runBatch(StoreOp.Batch batch) {
@@ -106,6 +112,9 @@ public final class ModelCheckedStore implements AutoCloseable {
         store.apply(index, TERM, CommandBatch.newBuilder().addAllCommands(commands).build());
     ApplyResult.Applied applied = assertInstanceOf(ApplyResult.Applied.class, result);
     List<Outcome> actual = applied.results().stream().map(Outcome::of).collect(Collectors.toList());
+    for (int i = 0; i < commands.size(); i++) {
+      outcomes.add(commands.get(i).getOpCase() + " in batch: " + label(expected.get(i)));
+    }
     assertEquals(expected, actual, () -> where(batch));
   }
 
@@ -170,6 +179,7 @@ public final class ModelCheckedStore implements AutoCloseable {
   private void checkRead(Object what, RangeRequest request) {
     Outcome expected = Outcome.of(() -> model.range(request));
     Outcome actual = Outcome.of(() -> store.range(request));
+    outcomes.add("RANGE: " + label(expected));
     if (expected instanceof Outcome.Ok ok && actual instanceof Outcome.Ok got
         && ModelRange.tiesPossible(request) && !request.getCountOnly()) {
       assertSameUpToTies(what, request, (RangeResponse) ok.response(), (RangeResponse) got.response());
@@ -214,10 +224,30 @@ public final class ModelCheckedStore implements AutoCloseable {
     assertEquals(model.leases(), store.leases(), () -> "leases " + where(op));
   }
 
+  /** What the steps so far ended in, one label per request. */
+  public List<String> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
   private void assertSame(Object what, Outcome expected, Outcome actual) {
     if (!expected.equals(actual)) {
       fail(where(what) + "\nexpected (model): " + expected + "\nactual (store):   " + actual);
     }
+  }
+
+  private static String label(Outcome o) {
+    if (o instanceof Outcome.Failed f) {
+      return f.error().name();
+    }
+    Object response = ((Outcome.Ok) o).response();
+    if (response instanceof dev.keel.kvstore.proto.TxnResponse txn) {
+      return "Txn " + (txn.getSucceeded() ? "succeeded" : "failed")
+          + (txn.getHeader().getRevision() > 0 && txn.getResponsesCount() > 0 ? " with ops" : "");
+    }
+    if (response instanceof RangeResponse range) {
+      return range.getKvsCount() > 0 ? "Range with kvs" : "Range empty";
+    }
+    return response.getClass().getSimpleName();
   }
 
   private String where(Object what) {

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random histories of puts, deletes, txns, compactions, leases, reads and reopens give the same
@@ -18,12 +20,14 @@ import net.jqwik.api.Provide;
  */
 class RocksMvccStoreModelPropertyTest {
 
-  @Property
+  // Embedded edge cases skew the small value pools (e.g. most puts would name a lease).
+  @Property(edgeCases = EdgeCasesMode.NONE)
   void storeBehavesLikeTheModel(@ForAll("histories") List<StoreOp> history) throws IOException {
     Path dir = Files.createTempDirectory("keel-model-");
     try (ModelCheckedStore checked =
         new ModelCheckedStore(StoreConfig.of(dir), RocksMvccStore::open)) {
       checked.run(history);
+      checked.outcomes().forEach(o -> Statistics.label("outcomes").collect(o));
     } finally {
       TestDirs.deleteRecursively(dir);
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 
 /**
@@ -30,7 +31,8 @@ public final class StoreOpArbitraries {
   private StoreOpArbitraries() {}
 
   public static Arbitrary<List<StoreOp>> histories(int maxLength) {
-    return op().list().ofMinSize(1).ofMaxSize(maxLength);
+    return op().list().ofMinSize(1).ofMaxSize(maxLength)
+        .withSizeDistribution(RandomDistribution.uniform());
   }
 
   static Arbitrary<StoreOp> op() {
@@ -55,8 +57,8 @@ public final class StoreOpArbitraries {
         Tuple.of(35, put().map(p -> Command.newBuilder().setPut(p).build())),
         Tuple.of(15, delete().map(d -> Command.newBuilder().setDeleteRange(d).build())),
         Tuple.of(25, txn(1).map(t -> Command.newBuilder().setTxn(t).build())),
-        Tuple.of(7, leaseGrant().map(g -> Command.newBuilder().setLeaseGrant(g).build())),
-        Tuple.of(5, leaseRevoke().map(r -> Command.newBuilder().setLeaseRevoke(r).build())));
+        Tuple.of(10, leaseGrant().map(g -> Command.newBuilder().setLeaseGrant(g).build())),
+        Tuple.of(8, leaseRevoke().map(r -> Command.newBuilder().setLeaseRevoke(r).build())));
   }
 
   static Arbitrary<ByteString> key() {
@@ -81,8 +83,8 @@ public final class StoreOpArbitraries {
 
   static Arbitrary<Long> lease() {
     return Arbitraries.frequencyOf(
-        Tuple.of(14, Arbitraries.just(0L)),
-        Tuple.of(5, Arbitraries.longs().between(1, 3)),
+        Tuple.of(30, Arbitraries.just(0L)),
+        Tuple.of(8, Arbitraries.longs().between(1, 3)),
         Tuple.of(1, Arbitraries.just(UNKNOWN_LEASE)));
   }
 
@@ -91,7 +93,17 @@ public final class StoreOpArbitraries {
   }
 
   static Arbitrary<PutRequest> put() {
-    return Combinators.combine(key(), value(), lease(), Arbitraries.of(true, false), rarely(),
+    return put(lease());
+  }
+
+  /** Puts inside txns rarely name a lease: one unknown lease fails the whole txn. */
+  private static Arbitrary<PutRequest> txnPut() {
+    return put(Arbitraries.frequencyOf(
+        Tuple.of(12, Arbitraries.just(0L)), Tuple.of(1, lease())));
+  }
+
+  private static Arbitrary<PutRequest> put(Arbitrary<Long> leases) {
+    return Combinators.combine(key(), value(), leases, Arbitraries.of(true, false), rarely(),
             rarely(), rarely())
         .as((k, v, lease, prevKv, ignoreValue, ignoreLease, keepArgs) -> PutRequest.newBuilder()
             .setKey(k)
@@ -212,7 +224,7 @@ public final class StoreOpArbitraries {
         : txnRead().map(Requests::op);
     return Arbitraries.frequencyOf(
         Tuple.of(35, txnRead().map(Requests::op)),
-        Tuple.of(30, put().map(Requests::op)),
+        Tuple.of(30, txnPut().map(Requests::op)),
         Tuple.of(20, delete().map(Requests::op)),
         Tuple.of(8, nested),
         Tuple.of(1, Arbitraries.just(RequestOp.getDefaultInstance())));

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -53,7 +54,8 @@ class WatchPropertyTest {
   private record Running(WatcherPlan plan, WatchSpec spec, long start, Watch watch,
       RecordingListener listener) {}
 
-  @Property
+  // Embedded edge cases skew the small value pools (e.g. most puts would name a lease).
+  @Property(edgeCases = EdgeCasesMode.NONE)
   void watchersReceiveTheModelsEventsAfterTheirStart(@ForAll("scenarios") Scenario s)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("keel-watch-");
