@@ -54,6 +54,11 @@ final class BatchApplier {
   private long pendingMain;
   private long sub;
   private List<Event> pendingEvents;
+  /**
+   * Per key written by the running command, its value before the command: etcd's prev_kv is the
+   * key at revision - 1, also when a nested txn put the key earlier in the same revision.
+   */
+  private final java.util.Map<ByteString, Optional<KeyValue>> prevOfCommand = new java.util.HashMap<>();
 
   BatchApplier(StoreView view, WriteBatchWithIndex batch, LeaseTable leases, RequestChecker checker,
       long index, long revision, long compacted) {
@@ -83,6 +88,7 @@ final class BatchApplier {
     pendingMain = revision + 1;
     sub = 0;
     pendingEvents = new ArrayList<>();
+    prevOfCommand.clear();
     CommandResult result;
     try {
       checker.check(command);
@@ -278,7 +284,8 @@ final class BatchApplier {
     stage(Column.CURRENT, key.toByteArray(), kv.toByteArray());
     stage(Column.HISTORY, Layout.historyKey(key, rev), new byte[] {Layout.PUT});
     stage(Column.EVENTS, rev.toBytes(), stored.toByteArray());
-    pendingEvents.add(prev.isPresent() ? stored.toBuilder().setPrevKv(prev.get()).build() : stored);
+    Optional<KeyValue> before = prevOfCommand.computeIfAbsent(key, k -> prev);
+    pendingEvents.add(before.isPresent() ? stored.toBuilder().setPrevKv(before.get()).build() : stored);
     leases.move(key, prev.map(KeyValue::getLease).orElse(0L), lease);
   }
 
@@ -296,7 +303,8 @@ final class BatchApplier {
     }
     stage(Column.HISTORY, Layout.historyKey(key, rev), new byte[] {Layout.TOMBSTONE});
     stage(Column.EVENTS, rev.toBytes(), stored.toByteArray());
-    pendingEvents.add(stored.toBuilder().setPrevKv(prev).build());
+    Optional<KeyValue> before = prevOfCommand.computeIfAbsent(key, k -> Optional.of(prev));
+    pendingEvents.add(before.isPresent() ? stored.toBuilder().setPrevKv(before.get()).build() : stored);
     leases.move(key, prev.getLease(), 0);
   }
 
