@@ -52,11 +52,19 @@ final class ModelKeyspace {
     return out;
   }
 
-  /** Records a write at {@code rev}; the caller guarantees one write per key and revision. */
+  /**
+   * Records a write at {@code rev}. A key may be written twice in one revision (etcd lets one
+   * nested txn put a key that a later sibling nested txn deletes): the last write wins.
+   */
   void record(ByteString key, long rev, Optional<KeyValue> kv) {
     List<Version> versions = history.computeIfAbsent(key, k -> new ArrayList<>());
-    if (!versions.isEmpty() && versions.get(versions.size() - 1).revision() >= rev) {
-      throw new IllegalStateException("model: second write to " + key.toStringUtf8() + " at " + rev);
+    long last = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).revision();
+    if (last > rev) {
+      throw new IllegalStateException("model: write to " + key.toStringUtf8() + " at " + rev
+          + " after one at " + last);
+    }
+    if (last == rev) {
+      versions.remove(versions.size() - 1);
     }
     versions.add(new Version(rev, kv));
   }

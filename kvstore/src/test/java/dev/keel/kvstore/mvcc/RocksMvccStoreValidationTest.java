@@ -151,6 +151,10 @@ class RocksMvccStoreValidationTest {
         row("lease grant with an existing id",
             (s, i) -> s.leaseGrant(i, LeaseGrantRequest.newBuilder().setID(LEASE).setTTL(3).build()),
             KvError.LEASE_EXISTS, "5"),
+        row("lease grant with a TTL over 9000000000 s",
+            (s, i) -> s.leaseGrant(i, LeaseGrantRequest.newBuilder().setID(6)
+                .setTTL(9_000_000_001L).build()),
+            KvError.LEASE_TTL_TOO_LARGE, "9000000001"),
         row("lease revoke of an unknown lease",
             (s, i) -> s.leaseRevoke(i, LeaseRevokeRequest.newBuilder().setID(UNKNOWN_LEASE).build()),
             KvError.LEASE_NOT_FOUND, "77"),

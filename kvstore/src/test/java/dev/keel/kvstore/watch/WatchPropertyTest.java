@@ -169,8 +169,12 @@ class WatchPropertyTest {
           || put && spec.noPut() || !put && spec.noDelete()) {
         continue;
       }
-      boolean prevReadable = rev - 1 >= model.compactRevision();
-      out.add(spec.prevKv() && prevReadable ? e : e.toBuilder().clearPrevKv().build());
+      // etcd reads prev_kv at revision - 1 (v3rpc/watch.go), not the write just before it.
+      Event.Builder expected = e.toBuilder().clearPrevKv();
+      if (spec.prevKv() && rev - 1 >= model.compactRevision()) {
+        model.kvAt(e.getKv().getKey(), rev - 1).ifPresent(expected::setPrevKv);
+      }
+      out.add(expected.build());
     }
     return out;
   }
