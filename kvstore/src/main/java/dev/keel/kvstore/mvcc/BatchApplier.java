@@ -56,6 +56,11 @@ final class BatchApplier {
   private long pendingMain;
   private long sub;
   private List<Event> pendingEvents;
+  /**
+   * Per key written by the running command, its value before the command: etcd's prev_kv is the
+   * key at revision - 1, also when a nested txn put the key earlier in the same revision.
+   */
+  private final java.util.Map<ByteString, Optional<KeyValue>> prevOfCommand = new java.util.HashMap<>();
 
   BatchApplier(StoreView view, WriteBatchWithIndex batch, LeaseTable leases, RequestChecker checker,
       long index, long revision, long compacted) {
@@ -85,6 +90,7 @@ final class BatchApplier {
     pendingMain = revision + 1;
     sub = 0;
     pendingEvents = new ArrayList<>();
+    prevOfCommand.clear();
     CommandResult result;
     try {
       checker.check(command);
@@ -108,6 +114,9 @@ final class BatchApplier {
     CommandResult.Builder result = CommandResult.newBuilder();
     switch (command.getOpCase()) {
       case PUT:
+        // etcd's top-level Put looks the lease up before the ignore_* key check (inside a txn,
+        // checkRequestPut does it the other way round).
+        checkLeaseOf(command.getPut());
         return result.setPut(put(command.getPut())).build();
       case DELETE_RANGE:
         return result.setDeleteRange(deleteRange(command.getDeleteRange())).build();
@@ -166,6 +175,13 @@ final class BatchApplier {
           "put of key \"" + request.getKey().toStringUtf8() + "\" with lease " + lease);
     }
     return prev;
+  }
+
+  private void checkLeaseOf(PutRequest request) {
+    if (request.getLease() != 0 && !leases.exists(request.getLease())) {
+      throw new KvException(KvError.LEASE_NOT_FOUND,
+          "put of key \"" + request.getKey().toStringUtf8() + "\" with lease " + request.getLease());
+    }
   }
 
   PutResponse put(PutRequest request) {
@@ -271,7 +287,8 @@ final class BatchApplier {
     stage(Column.CURRENT, key.toByteArray(), kvBytes);
     stage(Column.HISTORY, Layout.historyKey(key, rev), new byte[] {Layout.PUT});
     stage(Column.EVENTS, rev.toBytes(), putEventBytes(kvBytes));
-    pendingEvents.add(prev.isPresent() ? stored.toBuilder().setPrevKv(prev.get()).build() : stored);
+    Optional<KeyValue> before = prevOfCommand.computeIfAbsent(key, k -> prev);
+    pendingEvents.add(before.isPresent() ? stored.toBuilder().setPrevKv(before.get()).build() : stored);
     leases.move(key, prev.map(KeyValue::getLease).orElse(0L), lease);
   }
 
@@ -289,7 +306,8 @@ final class BatchApplier {
     }
     stage(Column.HISTORY, Layout.historyKey(key, rev), new byte[] {Layout.TOMBSTONE});
     stage(Column.EVENTS, rev.toBytes(), stored.toByteArray());
-    pendingEvents.add(stored.toBuilder().setPrevKv(prev).build());
+    Optional<KeyValue> before = prevOfCommand.computeIfAbsent(key, k -> Optional.of(prev));
+    pendingEvents.add(before.isPresent() ? stored.toBuilder().setPrevKv(before.get()).build() : stored);
     leases.move(key, prev.getLease(), 0);
   }
 

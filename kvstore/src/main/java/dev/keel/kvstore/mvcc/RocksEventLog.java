@@ -58,8 +58,9 @@ final class RocksEventLog implements EventLog {
     });
   }
 
+  /** etcd's prev_kv is the key at main revision - 1, even if the same txn wrote it before. */
   private static Event withPrev(StoreView view, Event event, Revision rev) {
-    return view.before(event.getKv().getKey(), rev)
+    return view.before(event.getKv().getKey(), new Revision(rev.main(), 0))
         .map(prev -> event.toBuilder().setPrevKv(prev).build())
         .orElse(event);
   }

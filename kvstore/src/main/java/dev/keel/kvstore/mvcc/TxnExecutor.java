@@ -4,6 +4,7 @@ import dev.keel.kvstore.proto.Compare;
 import dev.keel.kvstore.proto.KeyValue;
 import dev.keel.kvstore.proto.RangeRequest;
 import dev.keel.kvstore.proto.RequestOp;
+import dev.keel.kvstore.proto.ResponseHeader;
 import dev.keel.kvstore.proto.ResponseOp;
 import dev.keel.kvstore.proto.TxnRequest;
 import dev.keel.kvstore.proto.TxnResponse;
@@ -16,7 +17,7 @@ import java.util.List;
  * first (nested txns included, against the state before the txn), checks every operation of that
  * path, then executes the operations in order. Inner responses carry a header with only the
  * revision: range sees the old revision until the txn's first write; a nested txn's response has
- * no header.
+ * an empty header (present, all fields 0), as etcd sends it.
  */
 final class TxnExecutor {
   private final BatchApplier applier;
@@ -53,16 +54,22 @@ final class TxnExecutor {
     return new TxnPath(succeeded, nested);
   }
 
+  /** etcd checks every put on the path first, then every range (checkRequests twice). */
   private void check(TxnRequest txn, TxnPath path) {
+    check(txn, path, true);
+    check(txn, path, false);
+  }
+
+  private void check(TxnRequest txn, TxnPath path, boolean puts) {
     Iterator<TxnPath> nested = path.nested().iterator();
     for (RequestOp op : path.succeeded() ? txn.getSuccessList() : txn.getFailureList()) {
-      if (op.hasRequestRange()) {
+      if (op.hasRequestRange() && !puts) {
         RangeExecutor.checkRevision(
             op.getRequestRange().getRevision(), revisionBefore, compacted, "txn range");
-      } else if (op.hasRequestPut()) {
+      } else if (op.hasRequestPut() && puts) {
         applier.checkPut(op.getRequestPut());
       } else if (op.hasRequestTxn()) {
-        check(op.getRequestTxn(), nested.next());
+        check(op.getRequestTxn(), nested.next(), puts);
       }
     }
   }
@@ -83,7 +90,9 @@ final class TxnExecutor {
           out.setResponseDeleteRange(applier.deleteRange(op.getRequestDeleteRange()));
           break;
         case REQUEST_TXN:
-          out.setResponseTxn(run(op.getRequestTxn(), nested.next()));
+          // etcd sends a present but empty header for a nested txn (Go: &pb.ResponseHeader{}).
+          out.setResponseTxn(run(op.getRequestTxn(), nested.next())
+              .setHeader(ResponseHeader.getDefaultInstance()));
           break;
         default:
           throw new IllegalStateException("unchecked empty txn operation");
