@@ -116,7 +116,14 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     StreamWatcher watcher =
         new StreamWatcher(id, request.getProgressNotify(), request.getFragment(), this);
     watchers.put(id, watcher);
-    send(WatchResponse.newBuilder().setHeader(header()).setWatchId(id).setCreated(true).build());
+    ResponseHeader createdHeader = header();
+    if (spec.startRevision() == 0) {
+      // "From now" means right after the revision the created reply reports: pin it, so a write
+      // committed between this header and the registration is neither missed nor repeated.
+      spec = new WatchSpec(spec.key(), spec.rangeEnd(), createdHeader.getRevision() + 1,
+          spec.prevKv(), spec.noPut(), spec.noDelete());
+    }
+    send(WatchResponse.newBuilder().setHeader(createdHeader).setWatchId(id).setCreated(true).build());
     Watch handle;
     try {
       handle = service.watch(spec, watcher);

@@ -210,6 +210,12 @@ public final class RocksMvccStore implements MvccStore {
 
   @Override
   public Watch watch(WatchSpec spec, WatchListener listener) {
+    if (spec.startRevision() == 0) {
+      // The hub may not have been told of the latest commit yet: "from now" means after the
+      // store's revision, not after the hub's.
+      spec = new WatchSpec(spec.key(), spec.rangeEnd(), revision() + 1, spec.prevKv(),
+          spec.noPut(), spec.noDelete());
+    }
     return hub.watch(spec, listener);
   }
 
