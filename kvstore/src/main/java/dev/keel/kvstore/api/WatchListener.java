@@ -24,4 +24,14 @@ public interface WatchListener {
    * @param compactRevision the store's compacted revision
    */
   void onCompacted(long compactRevision);
+
+  /**
+   * Whether the listener can take more events now. When it says no (say its network buffer is
+   * full), the store keeps the events: first in the watcher's bounded queue, then, once that is
+   * full, on disk, from where the watcher catches up later. Delivery is retried about every
+   * 100 ms. Must be cheap and must not block.
+   */
+  default boolean ready() {
+    return true;
+  }
 }

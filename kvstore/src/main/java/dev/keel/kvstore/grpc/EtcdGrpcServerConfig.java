@@ -14,9 +14,8 @@ import java.time.Duration;
  * @param progressNotifyInterval how often a watcher created with progress_notify gets an
  *     event-less response when it received nothing since the last tick (etcd: 10 min)
  * @param watchSendBufferBytes bytes of watch responses one stream may queue while the client
- *     reads slowly; past it, store delivery waits (see {@link #watchSendTimeout})
- * @param watchSendTimeout how long store delivery waits for a slow watch stream to drain below
- *     {@link #watchSendBufferBytes} before the stream is ended with RESOURCE_EXHAUSTED
+ *     reads slowly; past it, the stream's watchers tell the store they are not ready, and the
+ *     store holds their events back (its queue, then catch-up from disk) without blocking
  */
 public record EtcdGrpcServerConfig(
     String host,
@@ -24,8 +23,7 @@ public record EtcdGrpcServerConfig(
     int maxRequestBytes,
     int maxTxnOps,
     Duration progressNotifyInterval,
-    int watchSendBufferBytes,
-    Duration watchSendTimeout) {
+    int watchSendBufferBytes) {
 
   public static final int DEFAULT_MAX_REQUEST_BYTES = 1572864;
   public static final int DEFAULT_MAX_TXN_OPS = 128;
@@ -48,8 +46,8 @@ public record EtcdGrpcServerConfig(
       throw new IllegalArgumentException(
           "progressNotifyInterval must be > 0, got " + progressNotifyInterval);
     }
-    if (watchSendBufferBytes <= 0 || watchSendTimeout == null || watchSendTimeout.isNegative()) {
-      throw new IllegalArgumentException("watch send buffer and timeout must be > 0");
+    if (watchSendBufferBytes <= 0) {
+      throw new IllegalArgumentException("watchSendBufferBytes must be > 0, got " + watchSendBufferBytes);
     }
   }
 
@@ -57,18 +55,17 @@ public record EtcdGrpcServerConfig(
   public static EtcdGrpcServerConfig of(String host, int port) {
     return new EtcdGrpcServerConfig(
         host, port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_TXN_OPS, Duration.ofMinutes(10),
-        16 * 1024 * 1024, Duration.ofSeconds(10));
+        16 * 1024 * 1024);
   }
 
   public EtcdGrpcServerConfig withProgressNotifyInterval(Duration interval) {
     return new EtcdGrpcServerConfig(
-        host, port, maxRequestBytes, maxTxnOps, interval, watchSendBufferBytes, watchSendTimeout);
+        host, port, maxRequestBytes, maxTxnOps, interval, watchSendBufferBytes);
   }
 
   public EtcdGrpcServerConfig withMaxRequestBytes(int bytes) {
     return new EtcdGrpcServerConfig(
-        host, port, bytes, maxTxnOps, progressNotifyInterval, watchSendBufferBytes,
-        watchSendTimeout);
+        host, port, bytes, maxTxnOps, progressNotifyInterval, watchSendBufferBytes);
   }
 
   /** The gRPC inbound message limit: {@link #maxRequestBytes} + 512 KiB. */

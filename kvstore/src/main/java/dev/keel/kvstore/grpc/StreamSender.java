@@ -2,7 +2,6 @@ package dev.keel.kvstore.grpc;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * thread at a time (whoever finds the queue non-empty and nobody draining) hands queued messages
  * to gRPC while the transport is ready; the stream's on-ready handler resumes draining. The queue
  * is unbounded here; producers that can produce a lot (watch delivery) bound themselves with
- * {@link #awaitQueuedBelow}.
+ * {@link #queuedAtMost}.
  *
  * <p>Must be created inside the service method that opens the stream (gRPC accepts the on-ready
  * and on-cancel handlers only there).
@@ -79,33 +78,16 @@ final class StreamSender<T> {
     end(new End(error));
   }
 
-  boolean isClosed() {
+  /** True when at most {@code bytes} are queued (never blocks). */
+  boolean queuedAtMost(long bytes) {
     synchronized (lock) {
-      return closed;
+      return queuedBytes <= bytes;
     }
   }
 
-  /**
-   * Waits until at most {@code bytes} are queued, the stream is closed, or {@code timeout}
-   * passes. Drains itself while waiting, so it works even on the thread that would run the
-   * on-ready handler.
-   *
-   * @return false on timeout
-   */
-  boolean awaitQueuedBelow(long bytes, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      drain();
-      synchronized (lock) {
-        if (queuedBytes <= bytes || closed && queue.isEmpty()) {
-          return true;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        lock.wait(Math.max(1, Math.min(10, left / 1_000_000)));
-      }
+  boolean isClosed() {
+    synchronized (lock) {
+      return closed;
     }
   }
 
@@ -130,7 +112,7 @@ final class StreamSender<T> {
     onCancel.run();
   }
 
-  private void drain() {
+  void drain() {
     while (true) {
       Item next;
       synchronized (lock) {

@@ -65,7 +65,7 @@ final class StreamWatcher implements WatchListener {
       inFlight++;
     }
     try {
-      if (!stream.awaitSendCapacity()) {
+      if (stream.isSendClosed()) {
         return;
       }
       long revision = events.get(events.size() - 1).getKv().getModRevision();
@@ -88,6 +88,11 @@ final class StreamWatcher implements WatchListener {
         inFlight--;
       }
     }
+  }
+
+  @Override
+  public boolean ready() {
+    return stream.hasSendCapacity();
   }
 
   @Override

@@ -241,22 +241,18 @@ final class WatchStream implements StreamObserver<WatchRequest> {
    *
    * @return false when nothing more should be sent
    */
-  boolean awaitSendCapacity() {
-    try {
-      if (sender.awaitQueuedBelow(config.watchSendBufferBytes(), config.watchSendTimeout())) {
-        return !sender.isClosed();
-      }
-      log.warn("watch stream too slow: more than {} bytes queued for {}; ending it",
-          config.watchSendBufferBytes(), config.watchSendTimeout());
-      fail(Status.UNAVAILABLE.withDescription("keel: watch stream too slow: more than "
-          + config.watchSendBufferBytes() + " bytes queued for " + config.watchSendTimeout())
-          .asRuntimeException());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(Status.UNAVAILABLE.withDescription("keel: watch delivery interrupted")
-          .asRuntimeException());
-    }
-    return false;
+  /**
+   * Whether the stream can take more events: fewer than the send buffer's bytes are queued. A
+   * watcher whose stream is full is left to the store, which holds its events back (queue, then
+   * catch-up from disk), so a slow client never blocks the store's delivery threads.
+   */
+  boolean hasSendCapacity() {
+    sender.drain();
+    return sender.queuedAtMost(config.watchSendBufferBytes());
+  }
+
+  boolean isSendClosed() {
+    return sender.isClosed();
   }
 
   void fail(io.grpc.StatusRuntimeException status) {

@@ -46,6 +46,8 @@ public final class WatchHub implements AutoCloseable {
   private final Object lock = new Object();
   private final Set<Watcher> synced = new LinkedHashSet<>();
   private final Set<Watcher> unsynced = new LinkedHashSet<>();
+  /** Watchers with queued deliveries whose listener was not ready; retried by the catch-up loop. */
+  private final Set<Watcher> stalled = new LinkedHashSet<>();
   private long lastNotified;
   private boolean closed;
 
@@ -170,6 +172,7 @@ public final class WatchHub implements AutoCloseable {
       watcher.closed = true;
       synced.remove(watcher);
       unsynced.remove(watcher);
+      stalled.remove(watcher);
       watcher.queue.clear();
     }
   }
@@ -184,8 +187,15 @@ public final class WatchHub implements AutoCloseable {
 
   private void drain(Watcher watcher) {
     while (true) {
+      boolean ready = watcher.listener().ready();
       Watcher.Delivery next;
       synchronized (lock) {
+        if (!ready && !watcher.closed && !watcher.queue.isEmpty()) {
+          // Not now: keep the queue; the catch-up loop retries (see resumeStalledLocked).
+          watcher.draining = false;
+          stalled.add(watcher);
+          return;
+        }
         next = watcher.queue.pollFirst();
         if (next == null || watcher.closed) {
           watcher.draining = false;
@@ -214,12 +224,14 @@ public final class WatchHub implements AutoCloseable {
     while (true) {
       List<Watcher> work;
       synchronized (lock) {
+        resumeStalledLocked();
         while (!closed && readyUnsyncedLocked().isEmpty()) {
           try {
             lock.wait(100);
           } catch (InterruptedException e) {
             return;
           }
+          resumeStalledLocked();
         }
         if (closed) {
           return;
@@ -241,6 +253,17 @@ public final class WatchHub implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Restarts delivery to stalled watchers (their listener's readiness is checked in drain). */
+  private void resumeStalledLocked() {
+    for (Watcher watcher : stalled) {
+      if (!watcher.closed && !watcher.draining && !watcher.queue.isEmpty()) {
+        watcher.draining = true;
+        executor.execute(() -> drain(watcher));
+      }
+    }
+    stalled.clear();
   }
 
   private List<Watcher> readyUnsyncedLocked() {
