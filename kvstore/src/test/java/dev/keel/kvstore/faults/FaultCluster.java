@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -241,6 +240,21 @@ final class FaultCluster implements AutoCloseable {
         restart(id);
       }
     }
+  }
+
+  /** Heals the network, resumes, restarts and re-adds every member, then waits until healthy. */
+  void healEverything() {
+    network.healAll();
+    for (String id : members) {
+      if (state(id) == ReplicaProcess.State.PAUSED) {
+        resume(id);
+      }
+    }
+    restartAll();
+    for (String id : List.copyOf(removed)) {
+      rejoin(id);
+    }
+    awaitHealthy();
   }
 
   // ---- status ----
