@@ -159,7 +159,7 @@ final class RunChecks {
     MemberState first = members.get(0);
     return history.size() + " operations (" + failed + " failed, " + unknown + " unknown), "
         + "history " + linearizability + "; " + sessions.size() + " watchers over " + streams
-        + " streams; final revision " + first.revision() + ", " + first.events().size()
+        + " streams (" + served + " with responses); final revision " + first.revision() + ", " + first.events().size()
         + " events, state hash " + first.stateHash();
   }
 }
