@@ -129,7 +129,7 @@ final class FaultCluster implements AutoCloseable {
         .collect(Collectors.joining(","));
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + config.maxHeap(), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Djdk.net.hosts.file=" + config.baseDir().resolve("hosts-" + id).toAbsolutePath(),
         "-cp", System.getProperty("java.class.path"),
         ReplicaMain.class.getName(),
@@ -301,19 +301,27 @@ final class FaultCluster implements AutoCloseable {
   }
 
   /**
-   * Waits (bounded) until every member runs, is in the group, follows one leader in one term and
-   * has applied what that leader had committed when asked.
+   * Waits (bounded) until every member runs, is in the group and follows one leader in one term,
+   * and then until every member has applied what that leader had committed at that point (writes
+   * may go on meanwhile: the target does not move).
    */
   void awaitHealthy() {
-    await("a healthy cluster (all members in the group, one leader, all caught up)", this::healthy);
+    long[] target = {-1};
+    await("a healthy cluster (all members in the group, following one leader)", () -> {
+      target[0] = agreedCommitIndex();
+      return target[0] >= 0;
+    });
+    await("every member applying up to index " + target[0], () -> members.stream()
+        .allMatch(id -> status(id).map(s -> s.getRaftAppliedIndex() >= target[0]).orElse(false)));
   }
 
-  private boolean healthy() {
+  /** The leader's commit index when every member answers and follows it, else -1. */
+  private long agreedCommitIndex() {
     Map<String, StatusResponse> all = new LinkedHashMap<>();
     for (String id : members) {
       Optional<StatusResponse> s = status(id);
       if (s.isEmpty()) {
-        return false;
+        return -1;
       }
       all.put(id, s.get());
     }
@@ -322,18 +330,17 @@ final class FaultCluster implements AutoCloseable {
     String leader = name(top.getLeader());
     StatusResponse leaderStatus = all.get(leader);
     if (leaderStatus == null || leaderStatus.getLeader() != memberId(leader)) {
-      return false;
+      return -1;
     }
     for (StatusResponse s : all.values()) {
-      if (s.getLeader() != leaderStatus.getLeader() || s.getRaftTerm() != leaderStatus.getRaftTerm()
-          || s.getRaftAppliedIndex() < leaderStatus.getRaftIndex()) {
-        return false;
+      if (s.getLeader() != leaderStatus.getLeader() || s.getRaftTerm() != leaderStatus.getRaftTerm()) {
+        return -1;
       }
     }
     try {
-      return groupMembers(leader).equals(new TreeSet<>(members));
+      return groupMembers(leader).equals(new TreeSet<>(members)) ? leaderStatus.getRaftIndex() : -1;
     } catch (StatusRuntimeException e) {
-      return false;
+      return -1;
     }
   }
 
