@@ -1,0 +1,471 @@
+package dev.keel.kvstore.faults;
+
+import dev.keel.kvstore.proto.ClusterGrpc;
+import dev.keel.kvstore.proto.MaintenanceGrpc;
+import dev.keel.kvstore.proto.Member;
+import dev.keel.kvstore.proto.MemberAddRequest;
+import dev.keel.kvstore.proto.MemberListRequest;
+import dev.keel.kvstore.proto.MemberRemoveRequest;
+import dev.keel.kvstore.proto.StatusRequest;
+import dev.keel.kvstore.proto.StatusResponse;
+import dev.keel.kvstore.raft.MemberIds;
+import dev.keel.kvstore.replica.Replica;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A store cluster of replica child JVMs on loopback for fault tests: each member has its own data
+ * dir, free client and peer ports, and its peer traffic goes through the {@link Network}'s link
+ * proxies. Clients talk to the real client ports ({@link #clientEndpoints()}).
+ *
+ * <p>Every child process is SIGKILLed by {@link #close()}, and by a JVM shutdown hook if the test
+ * JVM exits first; a child also exits when its standard input (a pipe from this JVM) ends.
+ * Methods are called by one thread at a time (the test, or its nemesis), except {@link #close()}.
+ */
+final class FaultCluster implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultCluster.class);
+  private static final long PROBE_MS = 1000;
+
+  private final FaultClusterConfig config;
+  private final List<String> members = new ArrayList<>();
+  private final Map<String, Integer> clientPorts = new LinkedHashMap<>();
+  private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
+  private final Map<String, ReplicaProcess> processes = new LinkedHashMap<>();
+  private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+  /** Members taken out of the group by {@link #removeMember}, until {@link #rejoin}. */
+  private final Set<String> removed = new TreeSet<>();
+  private final Network network;
+  private final Thread reaper = new Thread(this::killAll, "fault-cluster-reaper");
+
+  private FaultCluster(FaultClusterConfig config) {
+    this.config = config;
+    for (int i = 1; i <= config.size(); i++) {
+      members.add("n" + i);
+    }
+    List<Integer> ports = freePorts(2 * config.size());
+    for (int i = 0; i < members.size(); i++) {
+      clientPorts.put(members.get(i), ports.get(2 * i));
+      peerPorts.put(members.get(i), ports.get(2 * i + 1));
+    }
+    network = new Network(peerPorts);
+  }
+
+  /** Starts every member and waits (bounded) for a leader; on failure nothing is left running. */
+  static FaultCluster start(FaultClusterConfig config) {
+    FaultCluster cluster = new FaultCluster(config);
+    try {
+      Runtime.getRuntime().addShutdownHook(cluster.reaper);
+      Files.createDirectories(config.baseDir());
+      for (String id : cluster.members) {
+        Files.createDirectories(cluster.dataDir(id));
+        cluster.network.writeHostsFile(id, config.baseDir());
+        cluster.processes.put(id, new ReplicaProcess(id, config.baseDir().resolve(id + ".log")));
+        cluster.channels.put(id, NettyChannelBuilder
+            .forAddress("127.0.0.1", cluster.clientPorts.get(id)).usePlaintext().build());
+      }
+      for (String id : cluster.members) {
+        cluster.processes.get(id).start(cluster.command(id, false));
+      }
+      cluster.awaitLeader();
+      return cluster;
+    } catch (IOException e) {
+      cluster.close();
+      throw new UncheckedIOException("cannot prepare " + config.baseDir(), e);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static List<Integer> freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free ports", e);
+    } finally {
+      for (ServerSocket s : sockets) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // freed anyway
+        }
+      }
+    }
+  }
+
+  private Path dataDir(String id) {
+    return config.baseDir().resolve("data-" + id);
+  }
+
+  private List<String> command(String id, boolean join) {
+    String peers = members.stream()
+        .map(m -> m + "=" + Network.hostName(m) + ":" + peerPorts.get(m))
+        .collect(Collectors.joining(","));
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Djdk.net.hosts.file=" + config.baseDir().resolve("hosts-" + id).toAbsolutePath(),
+        "-cp", System.getProperty("java.class.path"),
+        ReplicaMain.class.getName(),
+        "id=" + id,
+        "data-dir=" + dataDir(id).toAbsolutePath(),
+        "client-port=" + clientPorts.get(id),
+        "peer-port=" + peerPorts.get(id),
+        "peers=" + peers,
+        "join=" + join,
+        "election-min-ms=" + config.electionMin().toMillis(),
+        "election-max-ms=" + config.electionMax().toMillis(),
+        "snapshot-threshold=" + config.snapshotThreshold(),
+        "purge-preservation=" + config.purgePreservation(),
+        "segment-bytes=" + config.segmentBytes()));
+    return cmd;
+  }
+
+  List<String> members() {
+    return List.copyOf(members);
+  }
+
+  Network network() {
+    return network;
+  }
+
+  FaultClusterConfig config() {
+    return config;
+  }
+
+  String clientEndpoint(String id) {
+    return "127.0.0.1:" + clientPorts.get(id);
+  }
+
+  List<String> clientEndpoints() {
+    return members.stream().map(this::clientEndpoint).toList();
+  }
+
+  ReplicaProcess.State state(String id) {
+    return process(id).state();
+  }
+
+  Set<String> removedMembers() {
+    return Set.copyOf(removed);
+  }
+
+  private ReplicaProcess process(String id) {
+    ReplicaProcess p = processes.get(id);
+    if (p == null) {
+      throw new IllegalArgumentException("unknown member " + id + "; members are " + members);
+    }
+    return p;
+  }
+
+  static long memberId(String id) {
+    return MemberIds.memberId(Replica.groupId("keel"), RaftPeerId.valueOf(id));
+  }
+
+  private String name(long memberId) {
+    return members.stream().filter(m -> memberId(m) == memberId).findFirst()
+        .orElse(Long.toHexString(memberId));
+  }
+
+  // ---- processes ----
+
+  void kill(String id) {
+    process(id).kill();
+    LOG.info("member {} killed", id);
+  }
+
+  /** Starts a killed member again on its data dir. */
+  void restart(String id) {
+    ReplicaProcess p = process(id);
+    if (p.state() == ReplicaProcess.State.DEAD) {
+      p.start(command(id, false));
+    }
+  }
+
+  void pause(String id) {
+    process(id).pause();
+    LOG.info("member {} paused", id);
+  }
+
+  void resume(String id) {
+    process(id).resume();
+  }
+
+  /** SIGKILLs every member at once (safe from any thread, also from the shutdown hook). */
+  void killAll() {
+    List<Thread> killers = new ArrayList<>();
+    for (ReplicaProcess p : new ArrayList<>(processes.values())) {
+      Thread t = new Thread(p::kill, "kill-" + p.id());
+      t.start();
+      killers.add(t);
+    }
+    for (Thread t : killers) {
+      try {
+        t.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Starts every dead member again. */
+  void restartAll() {
+    for (String id : members) {
+      if (!removed.contains(id)) {
+        restart(id);
+      }
+    }
+  }
+
+  /** Heals the network, resumes, restarts and re-adds every member, then waits until healthy. */
+  void healEverything() {
+    network.healAll();
+    for (String id : members) {
+      if (state(id) == ReplicaProcess.State.PAUSED) {
+        resume(id);
+      }
+    }
+    restartAll();
+    for (String id : List.copyOf(removed)) {
+      rejoin(id);
+    }
+    awaitHealthy();
+  }
+
+  // ---- status ----
+
+  /** Status of one member, if it answers within a second. */
+  Optional<StatusResponse> status(String id) {
+    if (state(id) != ReplicaProcess.State.RUNNING) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MaintenanceGrpc.newBlockingStub(channels.get(id))
+          .withDeadlineAfter(PROBE_MS, TimeUnit.MILLISECONDS)
+          .status(StatusRequest.getDefaultInstance()));
+    } catch (StatusRuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The member that calls itself leader with the highest term, if any answers. */
+  Optional<String> leader() {
+    String best = null;
+    long bestTerm = -1;
+    for (String id : members) {
+      Optional<StatusResponse> s = status(id);
+      if (s.isPresent() && s.get().getLeader() == memberId(id) && s.get().getRaftTerm() > bestTerm) {
+        best = id;
+        bestTerm = s.get().getRaftTerm();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  String awaitLeader() {
+    await("a leader among " + members, () -> leader().isPresent());
+    return leader().orElseThrow(() -> new IllegalStateException("leader vanished"));
+  }
+
+  /** The voting members as the leader sees them. */
+  Set<String> groupMembers(String leader) {
+    List<Member> list = ClusterGrpc.newBlockingStub(channels.get(leader))
+        .withDeadlineAfter(PROBE_MS, TimeUnit.MILLISECONDS)
+        .memberList(MemberListRequest.getDefaultInstance()).getMembersList();
+    return list.stream().map(m -> m.getName()).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * Waits (bounded) until every member runs, is in the group and follows one leader in one term,
+   * and then until every member has applied what that leader had committed at that point (writes
+   * may go on meanwhile: the target does not move).
+   */
+  void awaitHealthy() {
+    long[] target = {-1};
+    await("a healthy cluster (all members in the group, following one leader)", () -> {
+      target[0] = agreedCommitIndex();
+      return target[0] >= 0;
+    });
+    await("every member applying up to index " + target[0], () -> members.stream()
+        .allMatch(id -> status(id).map(s -> s.getRaftAppliedIndex() >= target[0]).orElse(false)));
+  }
+
+  /** The leader's commit index when every member answers and follows it, else -1. */
+  private long agreedCommitIndex() {
+    Map<String, StatusResponse> all = new LinkedHashMap<>();
+    for (String id : members) {
+      Optional<StatusResponse> s = status(id);
+      if (s.isEmpty()) {
+        return -1;
+      }
+      all.put(id, s.get());
+    }
+    StatusResponse top = all.values().stream()
+        .max(Comparator.comparingLong(StatusResponse::getRaftTerm)).orElseThrow();
+    String leader = name(top.getLeader());
+    StatusResponse leaderStatus = all.get(leader);
+    if (leaderStatus == null || leaderStatus.getLeader() != memberId(leader)) {
+      return -1;
+    }
+    for (StatusResponse s : all.values()) {
+      if (s.getLeader() != leaderStatus.getLeader() || s.getRaftTerm() != leaderStatus.getRaftTerm()) {
+        return -1;
+      }
+    }
+    try {
+      return groupMembers(leader).equals(new TreeSet<>(members)) ? leaderStatus.getRaftIndex() : -1;
+    } catch (StatusRuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** One line per member: process state and what its Status says. */
+  String describe() {
+    StringBuilder out = new StringBuilder();
+    for (String id : members) {
+      out.append(id).append(": ").append(state(id));
+      status(id).ifPresent(s -> out.append(", leader ").append(name(s.getLeader()))
+          .append(", term ").append(s.getRaftTerm()).append(", commit ").append(s.getRaftIndex())
+          .append(", applied ").append(s.getRaftAppliedIndex()));
+      out.append('\n');
+    }
+    out.append("cut links: ").append(network.cutLinks());
+    if (!removed.isEmpty()) {
+      out.append(", removed: ").append(removed);
+    }
+    return out.toString();
+  }
+
+  // ---- membership ----
+
+  /** Removes {@code id} from the group through the leader, then stops it and wipes its data dir. */
+  void removeMember(String id) {
+    String leader = awaitLeader();
+    try {
+      ClusterGrpc.newBlockingStub(channels.get(leader))
+          .withDeadlineAfter(config.waitTimeout().toMillis() / 4, TimeUnit.MILLISECONDS)
+          .memberRemove(MemberRemoveRequest.newBuilder().setID(memberId(id)).build());
+    } catch (StatusRuntimeException e) {
+      // maybe done anyway: the member list decides below
+      LOG.info("member remove of {} via {} failed: {}", id, leader, e.getStatus());
+    }
+    await("member " + id + " out of the group", () -> {
+      Optional<String> l = leader();
+      try {
+        return l.isPresent() && !groupMembers(l.get()).contains(id);
+      } catch (StatusRuntimeException e) {
+        return false;
+      }
+    });
+    removed.add(id);
+    process(id).kill();
+    deleteTree(dataDir(id));
+    LOG.info("member {} removed from the group and wiped", id);
+  }
+
+  /** Starts a removed member on an empty data dir and adds it back (retried, bounded). */
+  void rejoin(String id) {
+    if (!removed.contains(id)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dataDir(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    process(id).start(command(id, true));
+    String url = "http://" + id + "@" + Network.hostName(id) + ":" + peerPorts.get(id);
+    await("member " + id + " back in the group", () -> {
+      Optional<String> leader = leader();
+      if (leader.isEmpty()) {
+        return false;
+      }
+      try {
+        if (groupMembers(leader.get()).contains(id)) {
+          return true;
+        }
+        ClusterGrpc.newBlockingStub(channels.get(leader.get()))
+            .withDeadlineAfter(config.waitTimeout().toMillis() / 2, TimeUnit.MILLISECONDS)
+            .memberAdd(MemberAddRequest.newBuilder().addPeerURLs(url).build());
+        return true;
+      } catch (StatusRuntimeException e) {
+        LOG.info("member add of {} via {} failed: {}", id, leader.get(), e.getStatus());
+        return false;
+      }
+    });
+    removed.remove(id);
+    LOG.info("member {} added back", id);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot wipe " + dir, e);
+    }
+  }
+
+  // ---- waiting and closing ----
+
+  /** Polls {@code condition} every 200 ms until it holds or the wait timeout passes. */
+  void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + config.waitTimeout().toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("gave up after " + config.waitTimeout().toSeconds()
+            + " s waiting for " + what + "; cluster:\n" + describe());
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  /** Kills every member, closes the proxies and channels; the data stays in the base dir. */
+  @Override
+  public void close() {
+    killAll();
+    network.close();
+    for (ManagedChannel c : channels.values()) {
+      c.shutdownNow();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // shutting down already, or never registered
+    }
+  }
+}
