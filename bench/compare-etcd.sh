@@ -116,7 +116,11 @@ run() {
     watch-*) args=(watch --rate 100); conns=$(( clients < 10 ? clients : 10 )) ;;
     *) die "unknown step $step" ;;
   esac
+  local pids
+  if [ "$system" = etcd ]; then pids="${pid_of[etcd-e1]},${pid_of[etcd-e2]},${pid_of[etcd-e3]}"
+  else pids="${pid_of[keel-n1]},${pid_of[keel-n2]},${pid_of[keel-n3]}"; fi
   "$bench" kv "${args[@]}" --endpoints "$eps" --clients "$clients" --conns "$conns" \
+    --server-pids "$pids" \
     --duration "$DURATION" --warmup "$WARMUP" --key-size "$KEY_SIZE" --val-size "$VAL_SIZE" \
     --name "$step" --label "$system" --json "$OUT/results/$step.$system.json" \
     --png "$OUT/charts/$step.$system.png" "${progress[@]}" | tee -a "$OUT/runs.txt"

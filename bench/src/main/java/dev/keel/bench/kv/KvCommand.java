@@ -3,8 +3,11 @@ package dev.keel.bench.kv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,6 +90,10 @@ final class KvCommand implements Callable<Integer> {
   @Option(names = "--png", description = "Render throughput and latency over time to this PNG.")
   Path png;
 
+  @Option(names = "--server-pids", split = ",",
+      description = "Pids of the server processes; their CPU time per request is recorded.")
+  List<Long> serverPids = List.of();
+
   @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
   boolean noProgress;
 
@@ -132,20 +139,38 @@ final class KvCommand implements Callable<Integer> {
       LoadRun run = load.workload() == Workload.WATCH
           ? new WatchRunner(load, keys, connections)
           : new ClosedLoopRunner(load, Operations.forSpec(load, keys), connections::forClient);
+      ServerCpu cpu = new ServerCpu(serverPids);
       long startedAt = System.currentTimeMillis();
       LatencyRecorder recorder = run.start();
       Measured measured;
+      long cpuAtStart;
       if (noProgress) {
+        cpuAtStart = cpuAfterWarmup(cpu, run.measureStart());
         measured = run.await();
       } else {
         try (ProgressBar bar = new ProgressBar(err, label + " " + step, recorder::ok,
             recorder::errors, load.total() * expectedPerRequest(load), run.measureStart(),
             load.duration().toNanos())) {
+          cpuAtStart = cpuAfterWarmup(cpu, run.measureStart());
           measured = run.await();
         }
       }
-      return measured.toResult(step, label, load, startedAt, run.counters());
+      Map<String, Long> counters = new LinkedHashMap<>(run.counters());
+      if (!cpu.isEmpty()) {
+        long cpuMillis = cpu.cpuMillis() - cpuAtStart;
+        counters.put("server-cpu-ms", cpuMillis);
+        counters.put("server-cpu-us-per-op",
+            measured.ok() == 0 ? 0 : cpuMillis * 1000 / measured.ok());
+      }
+      return measured.toResult(step, label, load, startedAt, counters);
     }
+  }
+
+  /** Waits for the warm-up to end and reads the servers' CPU time then. */
+  private static long cpuAfterWarmup(ServerCpu cpu, long measureStart)
+      throws InterruptedException {
+    TimeUnit.NANOSECONDS.sleep(Math.max(0, measureStart - System.nanoTime()));
+    return cpu.cpuMillis();
   }
 
   /** Watch runs count events: one per watcher and put. */

@@ -29,7 +29,17 @@ final class RatioTable {
     double p99Ratio() {
       return ratio(target.latency().p99(), base.latency().p99());
     }
+
+    /** Server CPU per request, target over base; empty unless both runs measured it. */
+    Optional<Double> cpuRatio() {
+      Long t = target.counters().get(CPU_PER_OP);
+      Long b = base.counters().get(CPU_PER_OP);
+      return t == null || b == null ? Optional.empty() : Optional.of(ratio(t, b));
+    }
   }
+
+  /** The counter {@code keel-bench kv --server-pids} records. */
+  static final String CPU_PER_OP = "server-cpu-us-per-op";
 
   private final String target;
   private final String base;
@@ -82,6 +92,16 @@ final class RatioTable {
           r.target().latency().p50(), r.base().latency().p50(),
           r.target().latency().p99(), r.base().latency().p99(), r.p99Ratio(),
           r.target().errors(), r.base().errors()));
+    }
+    if (rows.stream().anyMatch(r -> r.cpuRatio().isPresent())) {
+      sb.append(String.format("%nServer CPU per request (all members, microseconds):%n%n"));
+      sb.append(String.format("| step | %s CPU us/op | %s CPU us/op | %s/%s CPU |%n", t, b, t, b));
+      sb.append("| --- | ---: | ---: | ---: |\n");
+      for (Row r : rows) {
+        r.cpuRatio().ifPresent(cpu -> sb.append(String.format(Locale.ROOT,
+            "| %s | %,d | %,d | %.2f |%n", r.step(), r.target().counters().get(CPU_PER_OP),
+            r.base().counters().get(CPU_PER_OP), cpu)));
+      }
     }
     if (!unpaired.isEmpty()) {
       sb.append(String.format("%nSteps run on only one system: %s%n", String.join(", ", unpaired)));
