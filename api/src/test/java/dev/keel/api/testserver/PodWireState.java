@@ -317,7 +317,10 @@ public final class PodWireState {
                     resp.endStream();
                     return;
                 }
-                Object next = w.queue.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                Object next = w.queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+                if (next == null && resp.peerClosed()) {
+                    return;
+                }
                 if (next == END) {
                     resp.endStream();
                     return;

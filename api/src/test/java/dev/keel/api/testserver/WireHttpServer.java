@@ -82,7 +82,7 @@ final class WireHttpServer implements AutoCloseable {
                 if (req == null) {
                     return;
                 }
-                Response resp = new Response(s, out);
+                Response resp = new Response(s, in, out);
                 handler.handle(req, resp);
                 if (!resp.keepAlive()) {
                     return;
@@ -158,12 +158,35 @@ final class WireHttpServer implements AutoCloseable {
     /** One response: either {@link #send} once, or {@link #startStream} then chunks, then end or abort. */
     static final class Response {
         private final Socket socket;
+        private final InputStream in;
         private final OutputStream out;
         private boolean keepAlive = true;
 
-        Response(Socket socket, OutputStream out) {
+        Response(Socket socket, InputStream in, OutputStream out) {
             this.socket = socket;
+            this.in = in;
             this.out = out;
+        }
+
+        /**
+         * True if the client has closed the connection. Only for streams: the client sends nothing on a
+         * connection while it reads a stream, so any read result but a timeout means it went away.
+         */
+        boolean peerClosed() {
+            try {
+                socket.setSoTimeout(1);
+                return in.read() == -1;
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            } finally {
+                try {
+                    socket.setSoTimeout(0);
+                } catch (IOException e) {
+                    // closed
+                }
+            }
         }
 
         boolean keepAlive() {
