@@ -36,7 +36,7 @@ class ResourceClientTest {
     @BeforeEach
     void start() throws Exception {
         server = PodWireTestServer.start();
-        client = KubeClient.create(ClientConfig.of(server.uri()).withRequestTimeout(Duration.ofSeconds(5)));
+        client = KubeClient.create(ClientConfig.of(server.uri()));
         pods = client.pods();
     }
 

@@ -29,7 +29,7 @@ class WatchTest {
     @BeforeEach
     void start() throws Exception {
         server = PodWireTestServer.start();
-        client = KubeClient.create(ClientConfig.of(server.uri()).withRequestTimeout(Duration.ofSeconds(5)));
+        client = KubeClient.create(ClientConfig.of(server.uri()));
         pods = client.pods();
     }
 
