@@ -1,0 +1,86 @@
+package dev.keel.kvstore.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.keel.kvstore.api.KvError;
+import dev.keel.kvstore.api.KvException;
+import dev.keel.kvstore.proto.Command;
+import dev.keel.kvstore.proto.CommandBatchResult;
+import dev.keel.kvstore.proto.CommandError;
+import dev.keel.kvstore.proto.CommandResult;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The write path: commands go through the {@link ProposalBatcher} into the log via the
+ * {@link RaftGateway}; each caller gets its own result, with etcd-level errors turned back into
+ * {@link KvException}s and Ratis failures mapped by {@link RatisFailures}.
+ */
+final class Proposals implements AutoCloseable {
+
+  private final ProposalBatcher batcher;
+  private final Duration timeout;
+  private final int maxRequestBytes;
+
+  Proposals(RaftGateway gateway, BatchingConfig batching, Duration timeout, int maxRequestBytes) {
+    this.timeout = timeout;
+    this.maxRequestBytes = maxRequestBytes;
+    this.batcher = new ProposalBatcher(batching, batch -> gateway.write(batch.toByteArray())
+        .thenApply(Proposals::parseResult), gateway.selfId().toString());
+  }
+
+  private static CommandBatchResult parseResult(byte[] bytes) {
+    try {
+      return CommandBatchResult.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("state machine replied with a malformed CommandBatchResult", e);
+    }
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
+  /** Proposes one command; completes with its result, or a KvException for an etcd error. */
+  CompletableFuture<CommandResult> propose(Command command) {
+    int size = command.getSerializedSize();
+    if (size > maxRequestBytes) {
+      return CompletableFuture.failedFuture(new KvException(KvError.REQUEST_TOO_LARGE,
+          "request of " + size + " bytes > limit " + maxRequestBytes));
+    }
+    return bounded(batcher.submit(command), "write " + command.getOpCase())
+        .thenApply(Proposals::checked);
+  }
+
+  private static CommandResult checked(CommandResult result) {
+    if (result.hasError()) {
+      throw toException(result.getError());
+    }
+    return result;
+  }
+
+  static KvException toException(CommandError error) {
+    KvError kind;
+    try {
+      kind = KvError.valueOf(error.getKind());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("store returned unknown error kind " + error.getKind()
+          + " (" + error.getDetail() + ")", e);
+    }
+    return new KvException(kind, error.getDetail());
+  }
+
+  /** {@code future} failing with TIMEOUT after the request timeout, other failures mapped. */
+  <T> CompletableFuture<T> bounded(CompletableFuture<T> future, String what) {
+    return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(failure -> {
+          throw new CompletionException(RatisFailures.toKv(failure, what));
+        });
+  }
+
+  @Override
+  public void close() {
+    batcher.close();
+  }
+}

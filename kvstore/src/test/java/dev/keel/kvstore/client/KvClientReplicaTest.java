@@ -1,0 +1,79 @@
+package dev.keel.kvstore.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import dev.keel.kvstore.grpc.ReplicaGroup;
+import dev.keel.kvstore.proto.Event;
+import dev.keel.kvstore.proto.PutRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** KvClient against three real replicas: failover of calls and watches, lease keep-alive. */
+class KvClientReplicaTest {
+  @TempDir Path dir;
+
+  private static ByteString bs(String s) {
+    return ByteString.copyFromUtf8(s);
+  }
+
+  @Test
+  void callsAndWatchesSurviveTheLossOfTheirReplica() throws Exception {
+    try (ReplicaGroup group = ReplicaGroup.start(dir, 3);
+        KvClient client = new KvClient(KvClientConfig.of(group.endpoints())
+            .withCallTimeout(Duration.ofSeconds(15)))) {
+      RecordingListener listener = new RecordingListener();
+      try (KvWatch watch = client.watch(WatchOptions.prefix(bs("f/")), listener)) {
+        listener.created.get(10, TimeUnit.SECONDS);
+        long first = client.put(bs("f/1"), bs("a")).getHeader().getRevision();
+        assertEquals(first, listener.take(1).get(0).getKv().getModRevision());
+
+        group.replicas().get(0).close(); // the first endpoint: calls and the watch use it
+
+        long second = client.put(bs("f/2"), bs("b")).getHeader().getRevision();
+        long third = client.put(bs("f/3"), bs("c")).getHeader().getRevision();
+        assertEquals("b", client.get(bs("f/2")).orElseThrow().getValue().toStringUtf8());
+        List<Event> after = listener.take(2);
+        assertEquals(List.of(second, third),
+            after.stream().map(e -> e.getKv().getModRevision()).toList());
+        assertNull(listener.events.poll(200, TimeUnit.MILLISECONDS), "no duplicates");
+        assertFalse(listener.error.isDone());
+      }
+    }
+  }
+
+  @Test
+  void keepAliveHoldsALeaseAndItsKeysGoWhenItStops() throws Exception {
+    try (ReplicaGroup group = ReplicaGroup.start(dir, 3);
+        KvClient client = new KvClient(KvClientConfig.of(group.endpoints()))) {
+      long lease = client.leaseGrant(2).getID();
+      client.put(PutRequest.newBuilder().setKey(bs("l/k")).setValue(bs("v")).setLease(lease)
+          .build());
+      RecordingListener listener = new RecordingListener();
+      LinkedBlockingQueue<Long> renewals = new LinkedBlockingQueue<>();
+      try (KvWatch watch = client.watch(WatchOptions.key(bs("l/k")), listener)) {
+        listener.created.get(10, TimeUnit.SECONDS);
+        try (LeaseKeepAlive keepAlive = client.leaseKeepAlive(lease, r -> renewals.add(r.getTTL()))) {
+          // Three renewals take about 2 s with TTL 2 (every 2/3 s): longer than the TTL.
+          for (int i = 0; i < 3; i++) {
+            assertEquals(2L, renewals.poll(10, TimeUnit.SECONDS));
+          }
+          assertTrue(client.get(bs("l/k")).isPresent(), "kept alive past its TTL");
+        }
+        // Expiry is checked by the leader about every 500 ms after the 2 s TTL.
+        Event deleted = listener.take(1).get(0);
+        assertEquals(Event.EventType.DELETE, deleted.getType());
+        assertTrue(client.get(bs("l/k")).isEmpty());
+        assertEquals(-1, client.leaseTimeToLive(lease, false).getTTL());
+      }
+    }
+  }
+}
