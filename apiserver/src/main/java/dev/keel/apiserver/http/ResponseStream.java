@@ -1,0 +1,7 @@
+package dev.keel.apiserver.http;
+
+/** The body of a streamed response; opened once, after the response headers have been sent. */
+@FunctionalInterface
+public interface ResponseStream {
+    void open(StreamSink sink);
+}

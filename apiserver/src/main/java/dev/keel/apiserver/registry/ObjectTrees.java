@@ -1,0 +1,69 @@
+package dev.keel.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reading and writing the metadata of objects held as JSON trees. The server keeps objects as trees between the
+ * store and the wire, so that fields no record names pass through untouched; typed records are used for
+ * validation and defaulting only.
+ */
+public final class ObjectTrees {
+    private ObjectTrees() {
+    }
+
+    /** The metadata object, created when absent (or replaced when not an object). */
+    public static ObjectNode meta(ObjectNode o) {
+        JsonNode m = o.get("metadata");
+        if (m instanceof ObjectNode on) {
+            return on;
+        }
+        return o.putObject("metadata");
+    }
+
+    public static Optional<String> text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || !v.isTextual() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    public static String name(ObjectNode o) {
+        return text(o.get("metadata"), "name").orElse(null);
+    }
+
+    public static String namespace(ObjectNode o) {
+        return text(o.get("metadata"), "namespace").orElse(null);
+    }
+
+    public static String resourceVersion(ObjectNode o) {
+        return text(o.get("metadata"), "resourceVersion").orElse(null);
+    }
+
+    public static boolean deleting(ObjectNode o) {
+        return text(o.get("metadata"), "deletionTimestamp").isPresent();
+    }
+
+    public static boolean hasFinalizers(ObjectNode o) {
+        JsonNode f = o.path("metadata").get("finalizers");
+        return f != null && f.isArray() && !f.isEmpty();
+    }
+
+    /** The labels (string values only). */
+    public static Map<String, String> labels(ObjectNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode l = o.path("metadata").get("labels");
+        if (l != null && l.isObject()) {
+            l.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
+    /** Sets metadata.resourceVersion to {@code revision}, in place. */
+    public static ObjectNode withResourceVersion(ObjectNode o, long revision) {
+        meta(o).put("resourceVersion", Long.toString(revision));
+        return o;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.keel.apiserver.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.kinds.ResourceType;
+import dev.keel.apiserver.http.ApiRequest;
+import dev.keel.apiserver.http.ApiResponse;
+import dev.keel.apiserver.status.Errors;
+import dev.keel.apiserver.table.TableWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes answers in the form the client accepts: JSON objects and lists, or Tables when the Accept header asks for
+ * {@code as=Table}. A list is assembled from the items' JSON bytes (the watch cache keeps them encoded), so a list
+ * of thousands of objects is not re-serialized.
+ */
+final class Replies {
+    private final ObjectMapper json;
+    private final TableWriter tables;
+
+    Replies(ObjectMapper json, TableWriter tables) {
+        this.json = json;
+        this.tables = tables;
+    }
+
+    static boolean wantsTable(ApiRequest r) {
+        return r.accept().contains("as=Table");
+    }
+
+    /** 406 when the client accepts neither JSON nor anything. */
+    static void checkAcceptable(ApiRequest r) {
+        String a = r.accept().toLowerCase(java.util.Locale.ROOT);
+        if (!a.isEmpty() && !a.contains("json") && !a.contains("*/*") && !a.contains("application/*")
+                && !a.contains("yaml")) {
+            throw Errors.notAcceptable(r.accept());
+        }
+    }
+
+    ApiResponse json(int code, JsonNode node) {
+        return ApiResponse.json(code, bytes(node));
+    }
+
+    /** One object, as JSON or (for reads that accept it) a one-row Table. */
+    ApiResponse object(ApiRequest r, ResourceType<?> type, ObjectNode o, int code) {
+        if (wantsTable(r) && r.method().equals("GET")) {
+            ObjectNode t = tables.table(type, List.of(o), null, null, TableWriter.include(r.param("includeObject")
+                    .orElse(null)));
+            return new ApiResponse.Full(code, TableWriter.CONTENT_TYPE, bytes(t), Map.of());
+        }
+        return json(code, o);
+    }
+
+    /**
+     * A list of {@code items} read at {@code revision}.
+     *
+     * @param itemJson each item's JSON (same order as {@code items})
+     */
+    ApiResponse list(ApiRequest r, ResourceType<?> type, List<ObjectNode> items, List<byte[]> itemJson,
+                     long revision, String continueToken) {
+        if (wantsTable(r)) {
+            ObjectNode t = tables.table(type, items, Long.toString(revision), continueToken,
+                    TableWriter.include(r.param("includeObject").orElse(null)));
+            return new ApiResponse.Full(200, TableWriter.CONTENT_TYPE, bytes(t), Map.of());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + itemJson.stream().mapToInt(b -> b.length + 1).sum());
+        out.writeBytes(("{\"kind\":\"" + type.listKind() + "\",\"apiVersion\":\"" + type.gvk().apiVersion()
+                + "\",\"metadata\":{\"resourceVersion\":\"" + revision + "\""
+                + (continueToken == null ? "" : ",\"continue\":" + quote(continueToken))
+                + "},\"items\":[").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < itemJson.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(itemJson.get(i));
+        }
+        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        return ApiResponse.json(200, out.toByteArray());
+    }
+
+    /** Any value as a tree (Status and other records). */
+    JsonNode jsonTree(Object value) {
+        return json.valueToTree(value);
+    }
+
+    byte[] bytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private String quote(String s) {
+        try {
+            return json.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

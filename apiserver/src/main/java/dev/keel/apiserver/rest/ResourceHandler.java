@@ -1,0 +1,215 @@
+package dev.keel.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.core.Binding;
+import dev.keel.api.kinds.Kinds;
+import dev.keel.api.meta.Status;
+import dev.keel.apiserver.http.ApiRequest;
+import dev.keel.apiserver.http.ApiResponse;
+import dev.keel.apiserver.registry.DeleteOptions;
+import dev.keel.apiserver.registry.NamespaceFinalizer;
+import dev.keel.apiserver.registry.ObjectRegistry;
+import dev.keel.apiserver.registry.ObjectTrees;
+import dev.keel.apiserver.status.Errors;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The verbs on resources and their subresources: GET (object, list, watch), POST (create, binding), PUT (replace,
+ * status, scale), PATCH (merge, JSON, strategic; status, scale) and DELETE, mapped onto {@link ObjectRegistry},
+ * {@link Lister} and {@link Watches}.
+ */
+final class ResourceHandler {
+    private final ObjectRegistry registry;
+    private final Lister lister;
+    private final Watches watches;
+    private final Bodies bodies;
+    private final Replies replies;
+    private final ScaleView scales;
+    private final NamespaceFinalizer namespaces;
+    private final ServingOptions options;
+
+    ResourceHandler(ObjectRegistry registry, Lister lister, Watches watches, Bodies bodies, Replies replies,
+                    ScaleView scales, NamespaceFinalizer namespaces, ServingOptions options) {
+        this.registry = registry;
+        this.lister = lister;
+        this.watches = watches;
+        this.bodies = bodies;
+        this.replies = replies;
+        this.scales = scales;
+        this.namespaces = namespaces;
+        this.options = options;
+    }
+
+    /** The verb of a request, as authorization and metrics name it. */
+    static String verb(ApiRequest r, ResourcePath p) {
+        return switch (r.method()) {
+            case "GET", "HEAD" -> p.isCollection() ? (r.flag("watch") ? "watch" : "list") : "get";
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> "delete";
+            default -> r.method().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    CompletableFuture<ApiResponse> handle(ApiRequest r, ResourcePath p) {
+        if (r.param("dryRun").isPresent()) {
+            throw Errors.badRequest("dryRun is not supported by Keel");
+        }
+        if (p.isCollection()) {
+            return switch (r.method()) {
+                case "GET" -> collectionGet(r, p);
+                case "POST" -> create(r, p);
+                default -> throw Errors.methodNotAllowed(r.method(), r.path());
+            };
+        }
+        if (p.subresource() != null) {
+            return subresource(r, p);
+        }
+        return switch (r.method()) {
+            case "GET" -> registry.get(p.type(), p.namespace(), p.name()).thenApply(o -> replies.object(r, p.type(), o, 200));
+            case "PUT" -> registry.update(p.type(), p.namespace(), p.name(), bodies.object(r, p.type()),
+                    ObjectRegistry.Part.MAIN).thenApply(o -> replies.json(200, o));
+            case "PATCH" -> patch(r, p, ObjectRegistry.Part.MAIN);
+            case "DELETE" -> delete(r, p);
+            default -> throw Errors.methodNotAllowed(r.method(), r.path());
+        };
+    }
+
+    private CompletableFuture<ApiResponse> collectionGet(ApiRequest r, ResourcePath p) {
+        ListRequest q = ListRequest.of(r, p, options.maxListLimit());
+        if (r.flag("watch")) {
+            return CompletableFuture.completedFuture(watches.watch(r, p, q));
+        }
+        return lister.list(r, p, q);
+    }
+
+    private CompletableFuture<ApiResponse> create(ApiRequest r, ResourcePath p) {
+        ObjectNode body = bodies.object(r, p.type());
+        return registry.create(p.type(), p.namespace(), body).thenApply(o -> replies.json(201, o));
+    }
+
+    private CompletableFuture<ApiResponse> patch(ApiRequest r, ResourcePath p, ObjectRegistry.Part part) {
+        String ct = r.contentType();
+        Patches.checkType(ct);
+        JsonNode patch = bodies.patch(r);
+        return registry.modify(p.type(), p.namespace(), p.name(), current -> {
+            String rv = ObjectTrees.resourceVersion(current);
+            ObjectNode patched = Patches.apply(ct, current, patch);
+            String wanted = ObjectTrees.resourceVersion(patched);
+            if (wanted != null && !wanted.equals(rv)) {
+                throw Errors.modified(p.group(), p.type().plural(), p.name());
+            }
+            return patched;
+        }, part, Optional.empty()).thenApply(o -> replies.json(200, o));
+    }
+
+    private CompletableFuture<ApiResponse> delete(ApiRequest r, ResourcePath p) {
+        DeleteOptions options = deleteOptions(r);
+        return registry.delete(p.type(), p.namespace(), p.name(), options).thenApply(o -> {
+            if (p.type() == Kinds.NAMESPACES && ObjectTrees.deleting(o)) {
+                namespaces.finish(p.name());
+            }
+            return replies.json(200, o);
+        });
+    }
+
+    private DeleteOptions deleteOptions(ApiRequest r) {
+        ObjectNode o = bodies.optionalObject(r);
+        Optional<Long> grace = o.hasNonNull("gracePeriodSeconds")
+                ? Optional.of(o.get("gracePeriodSeconds").asLong()) : Optional.empty();
+        if (grace.isEmpty() && r.param("gracePeriodSeconds").isPresent()) {
+            try {
+                grace = Optional.of(Long.parseLong(r.param("gracePeriodSeconds").get()));
+            } catch (NumberFormatException e) {
+                throw Errors.badRequest("gracePeriodSeconds must be an integer");
+            }
+        }
+        JsonNode pre = o.path("preconditions");
+        return new DeleteOptions(grace, text(pre, "uid"), text(pre, "resourceVersion"),
+                text(o, "propagationPolicy").or(() -> r.param("propagationPolicy")));
+    }
+
+    private CompletableFuture<ApiResponse> subresource(ApiRequest r, ResourcePath p) {
+        switch (p.subresource()) {
+            case "status":
+                return switch (r.method()) {
+                    case "GET" -> registry.get(p.type(), p.namespace(), p.name()).thenApply(o -> replies.json(200, o));
+                    case "PUT" -> registry.update(p.type(), p.namespace(), p.name(), bodies.object(r, p.type()),
+                            ObjectRegistry.Part.STATUS).thenApply(o -> replies.json(200, o));
+                    case "PATCH" -> patch(r, p, ObjectRegistry.Part.STATUS);
+                    default -> throw Errors.methodNotAllowed(r.method(), r.path());
+                };
+            case "scale":
+                return scale(r, p);
+            case "binding":
+                if (!r.method().equals("POST")) {
+                    throw Errors.methodNotAllowed(r.method(), r.path());
+                }
+                return bind(r, p);
+            case "log":
+                if (!r.method().equals("GET")) {
+                    throw Errors.methodNotAllowed(r.method(), r.path());
+                }
+                return registry.get(p.type(), p.namespace(), p.name()).thenApply(pod -> {
+                    String node = ObjectTrees.text(pod.get("spec"), "nodeName").orElse(null);
+                    if (node == null) {
+                        throw Errors.badRequest("pod \"" + p.name() + "\" has no node yet: no logs to show");
+                    }
+                    throw Errors.unavailable("logs of pod \"" + p.name() + "\" are kept by the node agent on node \""
+                            + node + "\", which this apiserver cannot reach yet");
+                });
+            default:
+                throw Errors.notFoundPath(r.path());
+        }
+    }
+
+    private CompletableFuture<ApiResponse> scale(ApiRequest r, ResourcePath p) {
+        switch (r.method()) {
+            case "GET":
+                return registry.get(p.type(), p.namespace(), p.name()).thenApply(o -> replies.json(200, scales.of(o)));
+            case "PUT": {
+                ObjectNode scale = bodies.object(r, new dev.keel.api.meta.GroupVersionKind("autoscaling", "v1", "Scale"));
+                Optional<String> rv = Optional.ofNullable(ObjectTrees.resourceVersion(scale));
+                return registry.modify(p.type(), p.namespace(), p.name(), cur -> scales.applyTo(cur, scale),
+                        ObjectRegistry.Part.MAIN, rv).thenApply(o -> replies.json(200, scales.of(o)));
+            }
+            case "PATCH": {
+                String ct = r.contentType();
+                Patches.checkType(ct);
+                JsonNode patch = bodies.patch(r);
+                return registry.modify(p.type(), p.namespace(), p.name(),
+                        cur -> scales.applyTo(cur, Patches.apply(ct, scales.of(cur), patch)),
+                        ObjectRegistry.Part.MAIN, Optional.empty()).thenApply(o -> replies.json(200, scales.of(o)));
+            }
+            default:
+                throw Errors.methodNotAllowed(r.method(), r.path());
+        }
+    }
+
+    private CompletableFuture<ApiResponse> bind(ApiRequest r, ResourcePath p) {
+        ObjectNode binding = bodies.object(r, Binding.GVK);
+        String node = ObjectTrees.text(binding.get("target"), "name")
+                .orElseThrow(() -> Errors.badRequest("target.name: Required value: the node to bind to"));
+        return registry.modify(p.type(), p.namespace(), p.name(), pod -> {
+            String current = ObjectTrees.text(pod.get("spec"), "nodeName").orElse(null);
+            if (current != null) {
+                throw Errors.conflict("", "pods/binding", p.name(), "pod " + p.name() + " is already assigned to node \""
+                        + current + "\"");
+            }
+            if (ObjectTrees.deleting(pod)) {
+                throw Errors.conflict("", "pods/binding", p.name(), "pod " + p.name() + " is being deleted");
+            }
+            ((ObjectNode) pod.get("spec")).put("nodeName", node);
+            return pod;
+        }, ObjectRegistry.Part.MAIN, Optional.empty()).thenApply(o -> replies.json(201,
+                replies.jsonTree(Status.success())));
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        return ObjectTrees.text(n, field);
+    }
+}
