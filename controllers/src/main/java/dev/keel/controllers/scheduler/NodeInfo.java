@@ -1,0 +1,112 @@
+package dev.keel.controllers.scheduler;
+
+import dev.keel.api.core.Node;
+import dev.keel.api.core.Pod;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One node as the scheduler sees it during a cycle: the node, the pods on it (bound and assumed), and what they
+ * take: {@link #requested()} (the sum of {@link PodRequests#of}, {@code pods} = number of pods), the same with
+ * scoring defaults ({@link #nonZeroRequested()}), and the {@link #usedPorts()}.
+ *
+ * <p>Immutable: {@link #withPod} and {@link #withoutPod} return new infos, so a {@link Snapshot} can be read while
+ * the cache moves on. Pods are identified by {@code namespace/name}.
+ */
+public final class NodeInfo {
+    private final Node node;
+    private final List<Pod> pods;
+    private final Resources allocatable;
+    private final Resources requested;
+    private final Resources nonZeroRequested;
+    private final UsedPorts usedPorts;
+
+    private NodeInfo(Node node, List<Pod> pods, Resources requested, Resources nonZeroRequested,
+                     UsedPorts usedPorts) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.pods = pods;
+        this.allocatable = Resources.allocatableOf(node);
+        this.requested = requested;
+        this.nonZeroRequested = nonZeroRequested;
+        this.usedPorts = usedPorts;
+    }
+
+    /** {@code node} with no pods. */
+    public static NodeInfo of(Node node) {
+        return new NodeInfo(node, List.of(), Resources.ZERO, Resources.ZERO, UsedPorts.EMPTY);
+    }
+
+    /** {@code node} with {@code pods} on it. */
+    public static NodeInfo of(Node node, List<Pod> pods) {
+        NodeInfo info = of(node);
+        for (Pod p : pods) {
+            info = info.withPod(p);
+        }
+        return info;
+    }
+
+    /** This node with {@code pod} added (replacing a pod with the same key, if any). */
+    public NodeInfo withPod(Pod pod) {
+        NodeInfo base = withoutPod(pod.metadata().key());
+        List<Pod> more = new ArrayList<>(base.pods.size() + 1);
+        more.addAll(base.pods);
+        more.add(pod);
+        return new NodeInfo(node, List.copyOf(more), base.requested.plus(PodRequests.of(pod)),
+                base.nonZeroRequested.plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod)));
+    }
+
+    /** This node without the pod {@code podKey} ({@code namespace/name}); this info if there is none. */
+    public NodeInfo withoutPod(String podKey) {
+        for (int i = 0; i < pods.size(); i++) {
+            Pod p = pods.get(i);
+            if (p.metadata().key().equals(podKey)) {
+                List<Pod> fewer = new ArrayList<>(pods);
+                fewer.remove(i);
+                return new NodeInfo(node, List.copyOf(fewer), requested.minus(PodRequests.of(p)),
+                        nonZeroRequested.minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p)));
+            }
+        }
+        return this;
+    }
+
+    /** This info with the node object replaced (labels, taints or allocatable changed); pods are kept. */
+    public NodeInfo withNode(Node newNode) {
+        return new NodeInfo(newNode, pods, requested, nonZeroRequested, usedPorts);
+    }
+
+    public String name() {
+        return node.metadata().name();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public List<Pod> pods() {
+        return pods;
+    }
+
+    public Resources allocatable() {
+        return allocatable;
+    }
+
+    public Resources requested() {
+        return requested;
+    }
+
+    public Resources nonZeroRequested() {
+        return nonZeroRequested;
+    }
+
+    public UsedPorts usedPorts() {
+        return usedPorts;
+    }
+
+    @Override
+    public String toString() {
+        return "NodeInfo{" + name() + ", pods=" + pods.size() + ", requested=" + requested + ", allocatable="
+                + allocatable + ", ports=" + usedPorts + "}";
+    }
+}

@@ -1,0 +1,226 @@
+package dev.keel.controllers.scheduler.cache;
+
+import dev.keel.api.core.Node;
+import dev.keel.api.core.Pod;
+import dev.keel.api.workqueue.Ticker;
+import dev.keel.controllers.scheduler.NodeInfo;
+import dev.keel.controllers.scheduler.Snapshot;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The scheduler's view of the cluster between cycles: nodes and the pods bound to them, as the informers report
+ * them, plus <em>assumed</em> pods: pods the scheduler has placed but whose binding the watch has not shown yet, so
+ * that the next cycle already counts their resources and ports.
+ *
+ * <p>Life of an assumed pod: {@link #assume} when binding starts; then either {@link #forget} (the bind failed,
+ * the pod goes back to the queue), or the informer reports the pod bound ({@link #addPod}/{@link #updatePod}) and
+ * the assumption is <em>confirmed</em> (replaced by the real pod). {@link #finishBinding} starts a TTL: an assumed
+ * pod never confirmed within it is dropped by {@link #cleanupExpired} (its bind was lost).
+ *
+ * <p>Pods bound to a node the cache does not know yet are kept and appear once the node is added. Finished pods
+ * (Succeeded, Failed) hold nothing and are removed. Thread-safe.
+ */
+public final class SchedulerCache {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerCache.class);
+
+    private final Ticker ticker;
+    private final Duration assumedTtl;
+    /** Guards every field below; nothing else is locked while it is held. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TreeMap<String, NodeInfo> nodes = new TreeMap<>();
+    /** Every known pod (bound or assumed) by key, with the node it is on. */
+    private final Map<String, Pod> pods = new HashMap<>();
+    /** Pod keys per node name, including nodes not (yet) known. */
+    private final Map<String, Set<String>> podsByNode = new HashMap<>();
+    /** Assumed pods by key; the deadline is set by finishBinding (Long.MAX_VALUE until then). */
+    private final Map<String, Long> assumedDeadlines = new HashMap<>();
+
+    public SchedulerCache(Ticker ticker, Duration assumedTtl) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.assumedTtl = Objects.requireNonNull(assumedTtl, "assumedTtl");
+    }
+
+    /** A node was added or changed (labels, taints, allocatable); its pods are kept. */
+    public void addOrUpdateNode(Node node) {
+        String name = node.metadata().name();
+        lock.lock();
+        try {
+            NodeInfo existing = nodes.get(name);
+            if (existing != null) {
+                nodes.put(name, existing.withNode(node));
+                return;
+            }
+            List<Pod> onIt = new ArrayList<>();
+            podsByNode.getOrDefault(name, Set.of()).forEach(k -> onIt.add(pods.get(k)));
+            nodes.put(name, NodeInfo.of(node, onIt));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A node was deleted. Its pods stay known (they will be deleted too) but are not placed anywhere. */
+    public void removeNode(String nodeName) {
+        lock.lock();
+        try {
+            nodes.remove(nodeName);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A pod the informer shows (bound or not; only bound, unfinished ones are kept). Confirms an assumption of the
+     * same pod; if the real binding differs from the assumed node, the real one wins.
+     */
+    public void addPod(Pod pod) {
+        String key = pod.metadata().key();
+        String nodeName = pod.spec().nodeName();
+        lock.lock();
+        try {
+            if (assumedDeadlines.remove(key) != null) {
+                LOG.debug("assumed pod {} confirmed on node {}", key, nodeName);
+            }
+            removePodLocked(key);
+            if (nodeName != null && !nodeName.isEmpty() && !Snapshot.isTerminal(pod)) {
+                putPodLocked(pod);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A pod changed: as {@link #addPod} with the new object (a finished pod leaves the cache). */
+    public void updatePod(Pod newPod) {
+        addPod(newPod);
+    }
+
+    /** A pod was deleted: it no longer holds anything, assumed or not. */
+    public void removePod(String podKey) {
+        lock.lock();
+        try {
+            assumedDeadlines.remove(podKey);
+            removePodLocked(podKey);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Counts {@code pod} on {@code nodeName} before the binding is known. Throws if the cache already has the pod:
+     * assuming a bound or assumed pod again is a scheduler bug.
+     */
+    public void assume(Pod pod, String nodeName) {
+        String key = pod.metadata().key();
+        lock.lock();
+        try {
+            if (pods.containsKey(key)) {
+                throw new IllegalStateException("pod " + key + " is already in the scheduler cache on node "
+                        + pods.get(key).spec().nodeName() + "; cannot assume it on " + nodeName);
+            }
+            putPodLocked(pod.withSpec(pod.spec().withNodeName(nodeName)));
+            assumedDeadlines.put(key, Long.MAX_VALUE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bind request for an assumed pod returned; the assumption now expires after the TTL if unconfirmed. */
+    public void finishBinding(String podKey) {
+        lock.lock();
+        try {
+            assumedDeadlines.computeIfPresent(podKey, (k, d) -> ticker.nanoTime() + assumedTtl.toNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bind failed: drop the assumed pod (a no-op if it is not assumed, e.g. already confirmed). */
+    public void forget(String podKey) {
+        lock.lock();
+        try {
+            if (assumedDeadlines.remove(podKey) != null) {
+                removePodLocked(podKey);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops assumed pods whose TTL passed without confirmation; returns their keys. */
+    public List<String> cleanupExpired() {
+        lock.lock();
+        try {
+            long now = ticker.nanoTime();
+            List<String> expired = new ArrayList<>();
+            assumedDeadlines.forEach((k, deadline) -> {
+                if (deadline <= now) {
+                    expired.add(k);
+                }
+            });
+            for (String k : expired) {
+                assumedDeadlines.remove(k);
+                removePodLocked(k);
+                LOG.warn("assumed pod {} expired: its binding was never observed", k);
+            }
+            return expired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isAssumed(String podKey) {
+        lock.lock();
+        try {
+            return assumedDeadlines.containsKey(podKey);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current state as an immutable snapshot (O(nodes)); later changes do not affect it. */
+    public Snapshot snapshot() {
+        lock.lock();
+        try {
+            return Snapshot.of(nodes.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void putPodLocked(Pod pod) {
+        String key = pod.metadata().key();
+        String nodeName = pod.spec().nodeName();
+        pods.put(key, pod);
+        podsByNode.computeIfAbsent(nodeName, n -> new LinkedHashSet<>()).add(key);
+        nodes.computeIfPresent(nodeName, (n, info) -> info.withPod(pod));
+    }
+
+    private void removePodLocked(String key) {
+        Pod old = pods.remove(key);
+        if (old == null) {
+            return;
+        }
+        String nodeName = old.spec().nodeName();
+        Set<String> keys = podsByNode.get(nodeName);
+        if (keys != null) {
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                podsByNode.remove(nodeName);
+            }
+        }
+        nodes.computeIfPresent(nodeName, (n, info) -> info.withoutPod(key));
+    }
+}
