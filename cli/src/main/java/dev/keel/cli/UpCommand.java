@@ -1,5 +1,8 @@
 package dev.keel.cli;
 
+import dev.keel.apiserver.ApiServer;
+import dev.keel.apiserver.ApiServerConfig;
+import dev.keel.apiserver.kubeconfig.Kubeconfig;
 import dev.keel.kvstore.replica.PeerSpec;
 import dev.keel.kvstore.replica.Replica;
 import dev.keel.kvstore.replica.ReplicaConfig;
@@ -17,13 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code keel up}: everything on loopback in one process. Today that is the replicated store
- * (client ports from 7379, peer ports from 7380, each replica taking the next free pair); the
- * control-plane daemons join as they land.
+ * (client ports from 7379, peer ports from 7380, each replica taking the next free pair) and the
+ * apiserver (HTTPS from 7443, kubeconfig written to {@code <data-dir>/kubeconfig}); the
+ * scheduler, controllers and node agent join as they land.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Start Keel on loopback in one process (today: the replicated store).")
+    description = "Start Keel on loopback in one process (today: the replicated store and the apiserver).")
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,35 +52,61 @@ final class UpCommand implements Callable<Integer> {
       peers.add(new PeerSpec("n" + i, "127.0.0.1", port + 1));
       port += 10;
     }
-    List<Replica> started = new ArrayList<>();
+    List<AutoCloseable> started = new ArrayList<>();
+    List<String> endpoints = new ArrayList<>();
+    ApiServer apiServer;
     try {
       for (int i = 0; i < replicas; i++) {
         PeerSpec self = peers.get(i);
         ReplicaConfig config = ReplicaConfig.of(self.id(), dataDir.resolve("store").resolve(self.id()), peers)
             .withClientPort(clientPorts.get(i))
             .withMetricsPort(0);
-        started.add(new Replica(config).start());
+        Replica replica = new Replica(config).start();
+        started.add(replica);
+        endpoints.add("127.0.0.1:" + replica.clientPort());
       }
+      int apiPort = nextFree(API_PORT);
+      apiServer = new ApiServer(ApiServerConfig.of(endpoints, dataDir.resolve("apiserver"))
+          .withPorts(apiPort, -1)).start();
+      started.add(apiServer);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
     }
+    Path kubeconfig = dataDir.resolve("kubeconfig");
+    Path apiData = dataDir.resolve("apiserver");
+    Kubeconfig.write(kubeconfig, Kubeconfig.forDataDir(apiData, apiData.resolve("tokens.csv"),
+        "https://127.0.0.1:" + apiServer.securePort()));
     PrintWriter out = spec.commandLine().getOut();
-    StringBuilder endpoints = new StringBuilder();
-    for (Replica replica : started) {
-      endpoints.append(endpoints.length() == 0 ? "" : ",").append("127.0.0.1:").append(replica.clientPort());
-    }
-    out.printf("keel up: %d store replica(s), data in %s%n", replicas, dataDir.toAbsolutePath());
-    out.printf("  etcdctl --endpoints=%s put hello world%n", endpoints);
+    out.printf("keel up: %d store replica(s) and the apiserver, data in %s%n", replicas,
+        dataDir.toAbsolutePath());
+    out.printf("  etcdctl --endpoints=%s put hello world%n", String.join(",", endpoints));
+    out.printf("  kubectl --kubeconfig %s get namespaces%n", kubeconfig);
     out.flush();
     Daemon.runUntilShutdown("keel up", () -> closeAll(started));
     return 0;
   }
 
-  private static void closeAll(List<Replica> replicas) {
-    for (int i = replicas.size() - 1; i >= 0; i--) {
-      replicas.get(i).close();
+  private static final int API_PORT = 7443;
+
+  /** Closes in reverse order of start. */
+  private static void closeAll(List<AutoCloseable> components) {
+    for (int i = components.size() - 1; i >= 0; i--) {
+      try {
+        components.get(i).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + components.get(i), e);
+      }
     }
+  }
+
+  private static int nextFree(int from) {
+    for (int p = from; p < from + 100; p++) {
+      if (free(p)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no free port on 127.0.0.1 in " + from + ".." + (from + 100));
   }
 
   /** The first port p >= from such that p and p + 1 are both free on loopback. */
