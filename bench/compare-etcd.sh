@@ -6,10 +6,12 @@
 # Everything it starts is stopped on exit.
 #
 # Needs: etcd on PATH (apt-get install -y etcd-server etcd-client) and the jars
-# (mvn -B -DskipTests install). Takes about 6 minutes with the defaults.
+# (mvn -B -DskipTests install). Takes about 9 minutes with the defaults.
 #
 # Environment (defaults in brackets):
 #   DURATION [10s] measured time per step; WARMUP [2s] unmeasured time before it
+#   PRELOAD [60s]: before the steps, an unrecorded put run at 64 in flight on each system, so the
+#     JVMs' JIT compilers have done most of their work and both stores hold data
 #   VAL_SIZE [256] KEY_SIZE [16] KEY_SPACE [100000] (txn uses 1000 keys, so swaps contend)
 #   TARGET [leader]: leader = every request goes to the group's leader; all = connections
 #     spread over the three members (followers forward writes)
@@ -23,6 +25,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-2s}"
+PRELOAD="${PRELOAD:-60s}"
 VAL_SIZE="${VAL_SIZE:-256}"
 KEY_SIZE="${KEY_SIZE:-16}"
 KEY_SPACE="${KEY_SPACE:-100000}"
@@ -161,7 +164,7 @@ rss_table() {
   echo "java: $(java -version 2>&1 | head -1); etcd: $(etcd --version | head -1)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "steps: $STEPS; duration $DURATION after $WARMUP warm-up; values $VAL_SIZE B, keys $KEY_SIZE B," \
-    "key space $KEY_SPACE; target $TARGET"
+    "key space $KEY_SPACE; target $TARGET; preload $PRELOAD"
 } | tee "$OUT/summary.md"
 
 start_etcd
@@ -173,6 +176,15 @@ keel_leader="$("$bench" leader --endpoints "$keel_eps" --wait 90s)" || die "Keel
 echo "etcd leader $etcd_leader, keel leader $keel_leader" | tee -a "$OUT/summary.md"
 if [ "$TARGET" = leader ]; then etcd_target="$etcd_leader"; keel_target="$keel_leader"
 else etcd_target="$etcd_eps"; keel_target="$keel_eps"; fi
+
+for system in keel etcd; do
+  [ "$PRELOAD" = 0s ] && break
+  [ "$system" = keel ] && eps="$keel_target" || eps="$etcd_target"
+  echo "preload $system: put, 64 in flight, $PRELOAD"
+  "$bench" kv put --endpoints "$eps" --clients 64 --conns 8 --duration "$PRELOAD" \
+    --key-size "$KEY_SIZE" --val-size "$VAL_SIZE" --key-space "$KEY_SPACE" --no-progress \
+    --name preload --label "$system" >"$OUT/logs/preload-$system.txt"
+done
 
 n=0
 for step in $STEPS; do
