@@ -23,6 +23,12 @@ record KeyRange(ByteString start, Optional<ByteString> end) {
     return new KeyRange(key, Optional.of(rangeEnd));
   }
 
+  /** True when the range holds exactly one possible key: [key, key + "\0"). */
+  boolean isSingleKey() {
+    return end.isPresent() && end.get().size() == start.size() + 1
+        && end.get().byteAt(start.size()) == 0 && end.get().startsWith(start);
+  }
+
   boolean isEmpty() {
     return end.isPresent() && ORDER.compare(end.get(), start) <= 0;
   }

@@ -58,7 +58,10 @@ final class StoreView {
   /** Live key-values in {@code range} at the latest revision, in key order. */
   List<KeyValue> currentRange(KeyRange range) {
     List<KeyValue> result = new ArrayList<>();
-    if (!range.isEmpty()) {
+    if (range.isSingleKey()) {
+      // A point lookup: creating an iterator (merged with a pending batch) costs far more.
+      current(range.start()).ifPresent(result::add);
+    } else if (!range.isEmpty()) {
       scanCurrent(range, (key, value) -> result.add(parseKv(value, key)));
     }
     return result;
@@ -67,6 +70,9 @@ final class StoreView {
   /** Keys (no values parsed) in {@code range} at the latest revision. */
   long currentCount(KeyRange range) {
     long[] count = {0};
+    if (range.isSingleKey()) {
+      return current(range.start()).isPresent() ? 1 : 0;
+    }
     if (!range.isEmpty()) {
       scanCurrent(range, (key, value) -> count[0]++);
     }
