@@ -117,7 +117,7 @@ class SchedulerProperties {
 
     // ---- properties -----------------------------------------------------------------------------------------
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void theFiltersAdmitANodeExactlyWhenThePodFitsIt(@ForAll("pods") PodModel pod, @ForAll("nodes") NodeModel node) {
         Framework f = new Framework(DefaultProfile.create(), TieBreaker.byNodeName());
         boolean admitted = f.runFilters(new CycleState(), pod.toPod("incoming", null), node.toInfo("n")).isEmpty();
