@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,15 +116,18 @@ public final class Framework {
                         + ": " + cause.getMessage(), cause);
             }
         }
-        Map<String, Long> totals = new LinkedHashMap<>();
-        feasible.forEach(n -> totals.put(n.name(), 0L));
+        long[] totals = new long[feasible.size()];
         for (ScorePlugin p : scorers) {
             List<NodeScore> normalized = scoresOf(p, state, pod, feasible);
             long weight = profile.weightOf(p);
-            normalized.forEach(s -> totals.merge(s.nodeName(), s.score() * weight, Long::sum));
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += normalized.get(i).score() * weight;
+            }
         }
-        List<NodeScore> result = new ArrayList<>(totals.size());
-        totals.forEach((name, score) -> result.add(new NodeScore(name, score)));
+        List<NodeScore> result = new ArrayList<>(totals.length);
+        for (int i = 0; i < totals.length; i++) {
+            result.add(new NodeScore(feasible.get(i).name(), totals[i]));
+        }
         return result;
     }
 
@@ -197,7 +199,13 @@ public final class Framework {
             throw new PluginFailure("score plugin " + p.name() + " normalised " + raw.size() + " scores into "
                     + normalized.size(), new IllegalStateException("score count changed"));
         }
-        for (NodeScore s : normalized) {
+        for (int i = 0; i < normalized.size(); i++) {
+            NodeScore s = normalized.get(i);
+            if (!s.nodeName().equals(raw.get(i).nodeName())) {
+                throw new PluginFailure("score plugin " + p.name() + " reordered the nodes while normalising",
+                        new IllegalStateException("expected " + raw.get(i).nodeName() + " at " + i + ", got "
+                                + s.nodeName()));
+            }
             if (s.score() < 0 || s.score() > ScorePlugin.MAX_NODE_SCORE) {
                 throw new PluginFailure("score plugin " + p.name() + " gave node " + s.nodeName() + " the score "
                         + s.score() + " for pod " + pod.metadata().key() + ", expected 0.."

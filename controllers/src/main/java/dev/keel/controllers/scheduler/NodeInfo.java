@@ -4,13 +4,17 @@ import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One node as the scheduler sees it during a cycle: the node, the pods on it (bound and assumed), and what they
  * take: {@link #requested()} (the sum of {@link PodRequests#of}, {@code pods} = number of pods), the same with
- * scoring defaults ({@link #nonZeroRequested()}), and the {@link #usedPorts()}.
+ * scoring defaults ({@link #nonZeroRequested()}), the {@link #usedPorts()} and the pods per owner
+ * ({@link #podsOwnedBy}).
  *
  * <p>Immutable: {@link #withPod} and {@link #withoutPod} return new infos, so a {@link Snapshot} can be read while
  * the cache moves on. Pods are identified by {@code namespace/name}.
@@ -22,20 +26,24 @@ public final class NodeInfo {
     private final Resources requested;
     private final Resources nonZeroRequested;
     private final UsedPorts usedPorts;
+    /** Pods per owner, not counting pods being deleted. */
+    private final Map<OwnerKey, Integer> ownerCounts;
 
-    private NodeInfo(Node node, List<Pod> pods, Resources requested, Resources nonZeroRequested,
-                     UsedPorts usedPorts) {
+    private NodeInfo(Node node, List<Pod> pods, Resources allocatable, Resources requested,
+                     Resources nonZeroRequested, UsedPorts usedPorts, Map<OwnerKey, Integer> ownerCounts) {
         this.node = Objects.requireNonNull(node, "node");
         this.pods = pods;
-        this.allocatable = Resources.allocatableOf(node);
+        this.allocatable = allocatable;
         this.requested = requested;
         this.nonZeroRequested = nonZeroRequested;
         this.usedPorts = usedPorts;
+        this.ownerCounts = ownerCounts;
     }
 
     /** {@code node} with no pods. */
     public static NodeInfo of(Node node) {
-        return new NodeInfo(node, List.of(), Resources.ZERO, Resources.ZERO, UsedPorts.EMPTY);
+        return new NodeInfo(node, List.of(), Resources.allocatableOf(node), Resources.ZERO, Resources.ZERO,
+                UsedPorts.EMPTY, Map.of());
     }
 
     /** {@code node} with {@code pods} on it. */
@@ -53,8 +61,9 @@ public final class NodeInfo {
         List<Pod> more = new ArrayList<>(base.pods.size() + 1);
         more.addAll(base.pods);
         more.add(pod);
-        return new NodeInfo(node, List.copyOf(more), base.requested.plus(PodRequests.of(pod)),
-                base.nonZeroRequested.plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod)));
+        return new NodeInfo(node, List.copyOf(more), allocatable, base.requested.plus(PodRequests.of(pod)),
+                base.nonZeroRequested.plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod)),
+                countOwner(base.ownerCounts, pod, 1));
     }
 
     /** This node without the pod {@code podKey} ({@code namespace/name}); this info if there is none. */
@@ -64,8 +73,9 @@ public final class NodeInfo {
             if (p.metadata().key().equals(podKey)) {
                 List<Pod> fewer = new ArrayList<>(pods);
                 fewer.remove(i);
-                return new NodeInfo(node, List.copyOf(fewer), requested.minus(PodRequests.of(p)),
-                        nonZeroRequested.minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p)));
+                return new NodeInfo(node, List.copyOf(fewer), allocatable, requested.minus(PodRequests.of(p)),
+                        nonZeroRequested.minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p)),
+                        countOwner(ownerCounts, p, -1));
             }
         }
         return this;
@@ -73,7 +83,23 @@ public final class NodeInfo {
 
     /** This info with the node object replaced (labels, taints or allocatable changed); pods are kept. */
     public NodeInfo withNode(Node newNode) {
-        return new NodeInfo(newNode, pods, requested, nonZeroRequested, usedPorts);
+        return new NodeInfo(newNode, pods, Resources.allocatableOf(newNode), requested, nonZeroRequested, usedPorts,
+                ownerCounts);
+    }
+
+    /** How many pods of {@code owner} run here, not counting pods being deleted. */
+    public int podsOwnedBy(OwnerKey owner) {
+        return ownerCounts.getOrDefault(owner, 0);
+    }
+
+    private static Map<OwnerKey, Integer> countOwner(Map<OwnerKey, Integer> counts, Pod pod, int delta) {
+        Optional<OwnerKey> owner = OwnerKey.of(pod);
+        if (owner.isEmpty() || pod.metadata().deletionTimestamp() != null) {
+            return counts;
+        }
+        Map<OwnerKey, Integer> copy = new HashMap<>(counts);
+        copy.merge(owner.get(), delta, (a, b) -> a + b == 0 ? null : a + b);
+        return Map.copyOf(copy);
     }
 
     public String name() {

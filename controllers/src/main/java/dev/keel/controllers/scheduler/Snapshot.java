@@ -4,8 +4,11 @@ import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,27 +16,28 @@ import java.util.Optional;
 
 /**
  * The cluster as one scheduling cycle sees it: a {@link NodeInfo} per node, ordered by node name. Immutable; the
- * cache produces a new one per cycle.
+ * cache derives a new one on every change ({@link #with} is cheap when the node set is unchanged).
  */
 public final class Snapshot {
     private final List<NodeInfo> nodes;
-    private final Map<String, NodeInfo> byName;
+    /** Node name to index in {@link #nodes}; shared by snapshots derived with {@link #with} for a known node. */
+    private final Map<String, Integer> positions;
 
-    private Snapshot(List<NodeInfo> nodes) {
-        List<NodeInfo> sorted = new ArrayList<>(nodes);
-        sorted.sort(Comparator.comparing(NodeInfo::name));
-        Map<String, NodeInfo> index = new LinkedHashMap<>();
-        for (NodeInfo n : sorted) {
-            if (index.put(n.name(), n) != null) {
-                throw new IllegalArgumentException("node " + n.name() + " appears twice in the snapshot");
-            }
-        }
-        this.nodes = List.copyOf(sorted);
-        this.byName = index;
+    private Snapshot(List<NodeInfo> sortedNodes, Map<String, Integer> positions) {
+        this.nodes = sortedNodes;
+        this.positions = positions;
     }
 
     public static Snapshot of(Collection<NodeInfo> nodeInfos) {
-        return new Snapshot(List.copyOf(nodeInfos));
+        List<NodeInfo> sorted = new ArrayList<>(nodeInfos);
+        sorted.sort(Comparator.comparing(NodeInfo::name));
+        Map<String, Integer> index = new HashMap<>(sorted.size() * 2);
+        for (int i = 0; i < sorted.size(); i++) {
+            if (index.put(sorted.get(i).name(), i) != null) {
+                throw new IllegalArgumentException("node " + sorted.get(i).name() + " appears twice in the snapshot");
+            }
+        }
+        return new Snapshot(Collections.unmodifiableList(sorted), Collections.unmodifiableMap(index));
     }
 
     /**
@@ -53,7 +57,7 @@ public final class Snapshot {
         for (Node n : nodes) {
             infos.add(NodeInfo.of(n, podsByNode.getOrDefault(n.metadata().name(), List.of())));
         }
-        return new Snapshot(infos);
+        return of(infos);
     }
 
     /** True for pods that have finished and no longer hold resources on their node. */
@@ -62,11 +66,20 @@ public final class Snapshot {
         return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
-    /** This snapshot with {@code info} added or replacing the node of the same name. */
+    /**
+     * This snapshot with {@code info} replacing the node of the same name (O(nodes) copying of references, no
+     * re-sorting), or added (a full rebuild).
+     */
     public Snapshot with(NodeInfo info) {
-        Map<String, NodeInfo> copy = new LinkedHashMap<>(byName);
-        copy.put(info.name(), info);
-        return new Snapshot(List.copyOf(copy.values()));
+        Integer at = positions.get(info.name());
+        if (at == null) {
+            List<NodeInfo> more = new ArrayList<>(nodes);
+            more.add(info);
+            return of(more);
+        }
+        NodeInfo[] copy = nodes.toArray(new NodeInfo[0]);
+        copy[at] = info;
+        return new Snapshot(Collections.unmodifiableList(Arrays.asList(copy)), positions);
     }
 
     /** All nodes, ordered by name. */
@@ -75,7 +88,8 @@ public final class Snapshot {
     }
 
     public Optional<NodeInfo> get(String nodeName) {
-        return Optional.ofNullable(byName.get(nodeName));
+        Integer at = positions.get(nodeName);
+        return at == null ? Optional.empty() : Optional.of(nodes.get(at));
     }
 
     public int size() {

@@ -47,6 +47,8 @@ public final class SchedulerCache {
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     /** Assumed pods by key; the deadline is set by finishBinding (Long.MAX_VALUE until then). */
     private final Map<String, Long> assumedDeadlines = new HashMap<>();
+    /** {@link #nodes} as a snapshot, kept up to date on every change so that {@link #snapshot()} is O(1). */
+    private Snapshot current = Snapshot.of(List.of());
 
     public SchedulerCache(Ticker ticker, Duration assumedTtl) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -60,12 +62,12 @@ public final class SchedulerCache {
         try {
             NodeInfo existing = nodes.get(name);
             if (existing != null) {
-                nodes.put(name, existing.withNode(node));
+                setNodeLocked(existing.withNode(node));
                 return;
             }
             List<Pod> onIt = new ArrayList<>();
             podsByNode.getOrDefault(name, Set.of()).forEach(k -> onIt.add(pods.get(k)));
-            nodes.put(name, NodeInfo.of(node, onIt));
+            setNodeLocked(NodeInfo.of(node, onIt));
         } finally {
             lock.unlock();
         }
@@ -75,7 +77,9 @@ public final class SchedulerCache {
     public void removeNode(String nodeName) {
         lock.lock();
         try {
-            nodes.remove(nodeName);
+            if (nodes.remove(nodeName) != null) {
+                current = Snapshot.of(nodes.values());
+            }
         } finally {
             lock.unlock();
         }
@@ -190,14 +194,19 @@ public final class SchedulerCache {
         }
     }
 
-    /** The current state as an immutable snapshot (O(nodes)); later changes do not affect it. */
+    /** The current state as an immutable snapshot; later changes do not affect it. */
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return Snapshot.of(nodes.values());
+            return current;
         } finally {
             lock.unlock();
         }
+    }
+
+    private void setNodeLocked(NodeInfo info) {
+        nodes.put(info.name(), info);
+        current = current.with(info);
     }
 
     private void putPodLocked(Pod pod) {
@@ -205,7 +214,10 @@ public final class SchedulerCache {
         String nodeName = pod.spec().nodeName();
         pods.put(key, pod);
         podsByNode.computeIfAbsent(nodeName, n -> new LinkedHashSet<>()).add(key);
-        nodes.computeIfPresent(nodeName, (n, info) -> info.withPod(pod));
+        NodeInfo info = nodes.get(nodeName);
+        if (info != null) {
+            setNodeLocked(info.withPod(pod));
+        }
     }
 
     private void removePodLocked(String key) {
@@ -221,6 +233,9 @@ public final class SchedulerCache {
                 podsByNode.remove(nodeName);
             }
         }
-        nodes.computeIfPresent(nodeName, (n, info) -> info.withoutPod(key));
+        NodeInfo info = nodes.get(nodeName);
+        if (info != null) {
+            setNodeLocked(info.withoutPod(key));
+        }
     }
 }

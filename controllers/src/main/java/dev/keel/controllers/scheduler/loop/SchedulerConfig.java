@@ -1,0 +1,33 @@
+package dev.keel.controllers.scheduler.loop;
+
+import dev.keel.controllers.scheduler.queue.QueueConfig;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the {@link Scheduler} loop.
+ *
+ * @param schedulerName     reported as the event source and reporting component (default "keel-scheduler")
+ * @param queue             the scheduling queue's back-off and parking settings
+ * @param assumedPodTtl     how long an assumed pod whose bind returned may stay unconfirmed by the watch
+ *                          (default 30 s)
+ * @param housekeepingEvery how often back-off, parked pods and expired assumptions are checked (default 1 s)
+ * @param parkedFlushEvery  how often pods parked past {@link QueueConfig#unschedulableTimeout} are retried
+ *                          (default 30 s)
+ */
+public record SchedulerConfig(String schedulerName, QueueConfig queue, Duration assumedPodTtl,
+                              Duration housekeepingEvery, Duration parkedFlushEvery) {
+    public SchedulerConfig {
+        Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(assumedPodTtl, "assumedPodTtl");
+        Objects.requireNonNull(housekeepingEvery, "housekeepingEvery");
+        Objects.requireNonNull(parkedFlushEvery, "parkedFlushEvery");
+    }
+
+    public static SchedulerConfig defaults() {
+        return new SchedulerConfig(QueueConfig.KEEL_SCHEDULER, QueueConfig.defaults(), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+}
