@@ -129,7 +129,7 @@ final class FaultCluster implements AutoCloseable {
         .collect(Collectors.joining(","));
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Djdk.net.hosts.file=" + config.baseDir().resolve("hosts-" + id).toAbsolutePath(),
         "-cp", System.getProperty("java.class.path"),
         ReplicaMain.class.getName(),
