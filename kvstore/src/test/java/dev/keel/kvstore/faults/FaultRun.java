@@ -126,6 +126,7 @@ final class FaultRun {
       deleteTree(dir);
     }
     LOG.info("{}", report.describe());
+    appendSummary(report, System.nanoTime() - start);
     return report;
   }
 
@@ -204,6 +205,19 @@ final class FaultRun {
         .sorted(Comparator.comparing(kv -> kv.getKey().toStringUtf8())).toList();
     return new MemberState(member, r.getHeader().getRevision(), kvs,
         EventLogReader.read(member, channel, revision, FINAL_WAIT_MS));
+  }
+
+  /** One line per run in {@code <baseDir>/summary.txt}, to follow a long run. */
+  private void appendSummary(RunReport report, long nanos) {
+    String line = java.time.Instant.now() + " " + (report.passed() ? "PASSED" : "FAILED") + " seed "
+        + seed + " in " + nanos / 1_000_000_000 + " s; " + schedule + "; " + report.summary() + "\n";
+    try {
+      Files.createDirectories(settings.baseDir());
+      Files.writeString(settings.baseDir().resolve("summary.txt"), line,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("cannot append to the run summary: {}", e.toString());
+    }
   }
 
   private static void sleep(long millis) {
