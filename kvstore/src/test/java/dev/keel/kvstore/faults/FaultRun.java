@@ -43,7 +43,8 @@ final class FaultRun {
   /**
    * @param baseDir parent of the run's directory
    * @param workload the client workload
-   * @param faultWindow how long clients run under the nemesis
+   * @param faultWindow how long clients run under the nemesis at least; the nemesis may take up
+   *     to twice that again to finish its schedule (injecting and healing take time too)
    * @param watchers number of recorded watchers
    * @param checkBudget time budget of the linearizability search
    */
@@ -102,6 +103,9 @@ final class FaultRun {
         workload.start();
         nemesis.start();
         sleep(settings.faultWindow().toMillis());
+        if (!nemesis.awaitDone(2 * settings.faultWindow().toMillis())) {
+          LOG.info("fault run {}: the schedule is cut short", seed);
+        }
         nemesis.stop();
         nemesisEvents = nemesis.events();
         cluster.healEverything();
