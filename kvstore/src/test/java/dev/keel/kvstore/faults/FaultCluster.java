@@ -327,7 +327,9 @@ final class FaultCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process(id).start(command(id, true));
+    if (state(id) == ReplicaProcess.State.DEAD) { // a failed earlier attempt may have started it
+      process(id).start(command(id, true));
+    }
     String url = "http://" + id + "@" + Network.hostName(id) + ":" + peerPorts.get(id);
     await("member " + id + " back in the group", () -> {
       Optional<String> leader = leader();
