@@ -1,15 +1,6 @@
 package dev.keel.kvstore.faults;
 
-import dev.keel.kvstore.proto.ClusterGrpc;
-import dev.keel.kvstore.proto.MaintenanceGrpc;
-import dev.keel.kvstore.proto.Member;
-import dev.keel.kvstore.proto.MemberAddRequest;
-import dev.keel.kvstore.proto.MemberListRequest;
-import dev.keel.kvstore.proto.MemberRemoveRequest;
-import dev.keel.kvstore.proto.StatusRequest;
 import dev.keel.kvstore.proto.StatusResponse;
-import dev.keel.kvstore.raft.MemberIds;
-import dev.keel.kvstore.replica.Replica;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -27,10 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class FaultCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultCluster.class);
-  private static final long PROBE_MS = 1000;
 
   private final FaultClusterConfig config;
   private final List<String> members = new ArrayList<>();
@@ -57,6 +45,7 @@ final class FaultCluster implements AutoCloseable {
   /** Members taken out of the group by {@link #removeMember}, until {@link #rejoin}. */
   private final Set<String> removed = new TreeSet<>();
   private final Network network;
+  private final MemberProbe probe;
   private final Thread reaper = new Thread(this::killAll, "fault-cluster-reaper");
 
   private FaultCluster(FaultClusterConfig config) {
@@ -70,6 +59,7 @@ final class FaultCluster implements AutoCloseable {
       peerPorts.put(members.get(i), ports.get(2 * i + 1));
     }
     network = new Network(peerPorts);
+    probe = new MemberProbe(members, channels, this::state);
   }
 
   /** Starts every member and waits (bounded) for a leader; on failure nothing is left running. */
@@ -129,7 +119,7 @@ final class FaultCluster implements AutoCloseable {
         .collect(Collectors.joining(","));
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Djdk.net.hosts.file=" + config.baseDir().resolve("hosts-" + id).toAbsolutePath(),
         "-cp", System.getProperty("java.class.path"),
         ReplicaMain.class.getName(),
@@ -181,15 +171,6 @@ final class FaultCluster implements AutoCloseable {
       throw new IllegalArgumentException("unknown member " + id + "; members are " + members);
     }
     return p;
-  }
-
-  static long memberId(String id) {
-    return MemberIds.memberId(Replica.groupId("keel"), RaftPeerId.valueOf(id));
-  }
-
-  private String name(long memberId) {
-    return members.stream().filter(m -> memberId(m) == memberId).findFirst()
-        .orElse(Long.toHexString(memberId));
   }
 
   // ---- processes ----
@@ -259,45 +240,24 @@ final class FaultCluster implements AutoCloseable {
 
   // ---- status ----
 
-  /** Status of one member, if it answers within a second. */
+  /** Status of one member, if it runs and answers in time. */
   Optional<StatusResponse> status(String id) {
-    if (state(id) != ReplicaProcess.State.RUNNING) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(MaintenanceGrpc.newBlockingStub(channels.get(id))
-          .withDeadlineAfter(PROBE_MS, TimeUnit.MILLISECONDS)
-          .status(StatusRequest.getDefaultInstance()));
-    } catch (StatusRuntimeException e) {
-      return Optional.empty();
-    }
+    return probe.status(id);
   }
 
   /** The member that calls itself leader with the highest term, if any answers. */
   Optional<String> leader() {
-    String best = null;
-    long bestTerm = -1;
-    for (String id : members) {
-      Optional<StatusResponse> s = status(id);
-      if (s.isPresent() && s.get().getLeader() == memberId(id) && s.get().getRaftTerm() > bestTerm) {
-        best = id;
-        bestTerm = s.get().getRaftTerm();
-      }
-    }
-    return Optional.ofNullable(best);
+    return probe.leader();
   }
 
+  /** Waits (bounded) for a member that calls itself leader, and returns it. */
   String awaitLeader() {
-    await("a leader among " + members, () -> leader().isPresent());
-    return leader().orElseThrow(() -> new IllegalStateException("leader vanished"));
-  }
-
-  /** The voting members as the leader sees them. */
-  Set<String> groupMembers(String leader) {
-    List<Member> list = ClusterGrpc.newBlockingStub(channels.get(leader))
-        .withDeadlineAfter(PROBE_MS, TimeUnit.MILLISECONDS)
-        .memberList(MemberListRequest.getDefaultInstance()).getMembersList();
-    return list.stream().map(m -> m.getName()).collect(Collectors.toCollection(TreeSet::new));
+    String[] found = {null};
+    await("a leader among " + members, () -> {
+      found[0] = leader().orElse(null);
+      return found[0] != null;
+    });
+    return found[0];
   }
 
   /**
@@ -308,40 +268,11 @@ final class FaultCluster implements AutoCloseable {
   void awaitHealthy() {
     long[] target = {-1};
     await("a healthy cluster (all members in the group, following one leader)", () -> {
-      target[0] = agreedCommitIndex();
+      target[0] = probe.agreedCommitIndex();
       return target[0] >= 0;
     });
     await("every member applying up to index " + target[0], () -> members.stream()
         .allMatch(id -> status(id).map(s -> s.getRaftAppliedIndex() >= target[0]).orElse(false)));
-  }
-
-  /** The leader's commit index when every member answers and follows it, else -1. */
-  private long agreedCommitIndex() {
-    Map<String, StatusResponse> all = new LinkedHashMap<>();
-    for (String id : members) {
-      Optional<StatusResponse> s = status(id);
-      if (s.isEmpty()) {
-        return -1;
-      }
-      all.put(id, s.get());
-    }
-    StatusResponse top = all.values().stream()
-        .max(Comparator.comparingLong(StatusResponse::getRaftTerm)).orElseThrow();
-    String leader = name(top.getLeader());
-    StatusResponse leaderStatus = all.get(leader);
-    if (leaderStatus == null || leaderStatus.getLeader() != memberId(leader)) {
-      return -1;
-    }
-    for (StatusResponse s : all.values()) {
-      if (s.getLeader() != leaderStatus.getLeader() || s.getRaftTerm() != leaderStatus.getRaftTerm()) {
-        return -1;
-      }
-    }
-    try {
-      return groupMembers(leader).equals(new TreeSet<>(members)) ? leaderStatus.getRaftIndex() : -1;
-    } catch (StatusRuntimeException e) {
-      return -1;
-    }
   }
 
   /** One line per member: process state and what its Status says. */
@@ -349,7 +280,7 @@ final class FaultCluster implements AutoCloseable {
     StringBuilder out = new StringBuilder();
     for (String id : members) {
       out.append(id).append(": ").append(state(id));
-      status(id).ifPresent(s -> out.append(", leader ").append(name(s.getLeader()))
+      status(id).ifPresent(s -> out.append(", leader ").append(probe.name(s.getLeader()))
           .append(", term ").append(s.getRaftTerm()).append(", commit ").append(s.getRaftIndex())
           .append(", applied ").append(s.getRaftAppliedIndex()));
       out.append('\n');
@@ -367,9 +298,7 @@ final class FaultCluster implements AutoCloseable {
   void removeMember(String id) {
     String leader = awaitLeader();
     try {
-      ClusterGrpc.newBlockingStub(channels.get(leader))
-          .withDeadlineAfter(config.waitTimeout().toMillis() / 4, TimeUnit.MILLISECONDS)
-          .memberRemove(MemberRemoveRequest.newBuilder().setID(memberId(id)).build());
+      probe.removeMember(leader, id, config.waitTimeout().toMillis() / 4);
     } catch (StatusRuntimeException e) {
       // maybe done anyway: the member list decides below
       LOG.info("member remove of {} via {} failed: {}", id, leader, e.getStatus());
@@ -377,7 +306,7 @@ final class FaultCluster implements AutoCloseable {
     await("member " + id + " out of the group", () -> {
       Optional<String> l = leader();
       try {
-        return l.isPresent() && !groupMembers(l.get()).contains(id);
+        return l.isPresent() && !probe.groupMembers(l.get()).contains(id);
       } catch (StatusRuntimeException e) {
         return false;
       }
@@ -398,7 +327,9 @@ final class FaultCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process(id).start(command(id, true));
+    if (state(id) == ReplicaProcess.State.DEAD) { // a failed earlier attempt may have started it
+      process(id).start(command(id, true));
+    }
     String url = "http://" + id + "@" + Network.hostName(id) + ":" + peerPorts.get(id);
     await("member " + id + " back in the group", () -> {
       Optional<String> leader = leader();
@@ -406,12 +337,10 @@ final class FaultCluster implements AutoCloseable {
         return false;
       }
       try {
-        if (groupMembers(leader.get()).contains(id)) {
+        if (probe.groupMembers(leader.get()).contains(id)) {
           return true;
         }
-        ClusterGrpc.newBlockingStub(channels.get(leader.get()))
-            .withDeadlineAfter(config.waitTimeout().toMillis() / 2, TimeUnit.MILLISECONDS)
-            .memberAdd(MemberAddRequest.newBuilder().addPeerURLs(url).build());
+        probe.addMember(leader.get(), url, config.waitTimeout().toMillis() / 2);
         return true;
       } catch (StatusRuntimeException e) {
         LOG.info("member add of {} via {} failed: {}", id, leader.get(), e.getStatus());

@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param electionMax upper bound (default 1 s)
  * @param snapshotThreshold log entries between snapshots; low, so that a member kept down for a few
  *     seconds finds the log purged and needs a snapshot (default 200)
- * @param purgePreservation entries kept behind a snapshot (default 50)
- * @param segmentBytes log segment size; small, since only closed segments are purged (default 32 KiB)
+ * @param purgePreservation entries kept behind a snapshot (default 20)
+ * @param segmentBytes log segment size; small, since only closed segments are purged (default 16 KiB)
  * @param maxHeap -Xmx of each member JVM (default 256m)
- * @param waitTimeout bound of every wait for the cluster: start, a leader, healing (default 60 s)
+ * @param waitTimeout bound of every wait for the cluster: start, a leader, healing (default 120 s: a member JVM
+ *     took 50 s to start on the shared 2-core machine at load 25)
  */
 record FaultClusterConfig(
     Path baseDir,
@@ -37,7 +38,7 @@ record FaultClusterConfig(
   }
 
   static FaultClusterConfig defaults(Path baseDir) {
-    return new FaultClusterConfig(baseDir, 3, Duration.ofMillis(500), Duration.ofMillis(1000), 200,
-        50, 32 * 1024, "256m", Duration.ofSeconds(60));
+    return new FaultClusterConfig(baseDir, 3, Duration.ofMillis(500), Duration.ofMillis(1000), 100,
+        20, 16 * 1024, "256m", Duration.ofSeconds(120));
   }
 }

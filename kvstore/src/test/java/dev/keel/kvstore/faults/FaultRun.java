@@ -43,7 +43,8 @@ final class FaultRun {
   /**
    * @param baseDir parent of the run's directory
    * @param workload the client workload
-   * @param faultWindow how long clients run under the nemesis
+   * @param faultWindow how long clients run under the nemesis at least; the nemesis may take up
+   *     to twice that again to finish its schedule (injecting and healing take time too)
    * @param watchers number of recorded watchers
    * @param checkBudget time budget of the linearizability search
    */
@@ -102,6 +103,9 @@ final class FaultRun {
         workload.start();
         nemesis.start();
         sleep(settings.faultWindow().toMillis());
+        if (!nemesis.awaitDone(2 * settings.faultWindow().toMillis())) {
+          LOG.info("fault run {}: the schedule is cut short", seed);
+        }
         nemesis.stop();
         nemesisEvents = nemesis.events();
         cluster.healEverything();
@@ -126,6 +130,7 @@ final class FaultRun {
       deleteTree(dir);
     }
     LOG.info("{}", report.describe());
+    appendSummary(report, System.nanoTime() - start);
     return report;
   }
 
@@ -204,6 +209,19 @@ final class FaultRun {
         .sorted(Comparator.comparing(kv -> kv.getKey().toStringUtf8())).toList();
     return new MemberState(member, r.getHeader().getRevision(), kvs,
         EventLogReader.read(member, channel, revision, FINAL_WAIT_MS));
+  }
+
+  /** One line per run in {@code <baseDir>/summary.txt}, to follow a long run. */
+  private void appendSummary(RunReport report, long nanos) {
+    String line = java.time.Instant.now() + " " + (report.passed() ? "PASSED" : "FAILED") + " seed "
+        + seed + " in " + nanos / 1_000_000_000 + " s; " + schedule + "; " + report.summary() + "\n";
+    try {
+      Files.createDirectories(settings.baseDir());
+      Files.writeString(settings.baseDir().resolve("summary.txt"), line,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("cannot append to the run summary: {}", e.toString());
+    }
   }
 
   private static void sleep(long millis) {

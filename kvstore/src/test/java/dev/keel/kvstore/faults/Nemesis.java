@@ -25,6 +25,7 @@ final class Nemesis implements AutoCloseable {
   private final Random random;
   private final long startNanos;
   private final CountDownLatch stopping = new CountDownLatch(1);
+  private final CountDownLatch done = new CountDownLatch(1);
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private final Thread thread;
 
@@ -66,7 +67,25 @@ final class Nemesis implements AutoCloseable {
     }
   }
 
+  /** Waits (bounded) until the schedule has run to its end; true when it has. */
+  boolean awaitDone(long millis) {
+    try {
+      return done.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void run() {
+    try {
+      runSteps();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private void runSteps() {
     for (FaultStep step : schedule.steps()) {
       if (!pause(step.gapMillis())) {
         return;

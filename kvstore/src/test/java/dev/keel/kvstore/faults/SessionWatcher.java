@@ -56,6 +56,7 @@ final class SessionWatcher implements AutoCloseable {
     long lastHeardNanos = System.nanoTime();
     long progressAskedNanos;
     boolean over;
+    boolean created;
 
     Attempt(long startRevision) {
       this.startRevision = startRevision;
@@ -79,6 +80,7 @@ final class SessionWatcher implements AutoCloseable {
           return;
         }
         if (r.getCreated()) {
+          created = true;
           return;
         }
         long revision = r.getHeader().getRevision();
@@ -127,7 +129,9 @@ final class SessionWatcher implements AutoCloseable {
 
     private void end() {
       over = true;
-      done.add(stream(this));
+      if (created || !responses.isEmpty()) {
+        done.add(stream(this)); // an attempt that never got through tells nothing
+      }
       if (requests != null) {
         try {
           requests.onError(Status.CANCELLED.withDescription("watch over").asRuntimeException());
@@ -231,8 +235,11 @@ final class SessionWatcher implements AutoCloseable {
   /** Everything recorded so far, the current stream last. */
   synchronized WatchSession session() {
     List<WatchStream> streams = new ArrayList<>(done);
-    if (current != null && !current.over) {
+    if (current != null && !current.over && (current.created || !current.responses.isEmpty())) {
       streams.add(stream(current));
+    }
+    if (streams.isEmpty()) {
+      streams.add(new WatchStream(name + "#never-created", range, 1, List.of()));
     }
     return new WatchSession(name, streams);
   }
