@@ -210,21 +210,33 @@ public final class KvStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * Serialises {@link #pause} (called on the snapshot-install RPC thread) with
+   * {@link #reinitialize} (called on the updater thread): a leader may resend the first chunk of a
+   * new snapshot while the previous one is still being opened, and pausing a store in STARTING is
+   * an illegal transition that closes the division (found by the fault property, issue 3).
+   */
+  private final Object installLock = new Object();
+
   @Override
   public void pause() {
-    LifeCycle lifeCycle = getLifeCycle();
-    if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
-      return;
+    synchronized (installLock) {
+      LifeCycle lifeCycle = getLifeCycle();
+      if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
+        return;
+      }
+      lifeCycle.transition(LifeCycle.State.PAUSING);
+      holder.release();
+      lifeCycle.transition(LifeCycle.State.PAUSED);
+      LOG.info("{}: paused for snapshot installation", getId());
     }
-    lifeCycle.transition(LifeCycle.State.PAUSING);
-    holder.release();
-    lifeCycle.transition(LifeCycle.State.PAUSED);
-    LOG.info("{}: paused for snapshot installation", getId());
   }
 
   @Override
   public void reinitialize() throws IOException {
-    getLifeCycle().startAndTransition(this::openInstalledSnapshot, IOException.class);
+    synchronized (installLock) {
+      getLifeCycle().startAndTransition(this::openInstalledSnapshot, IOException.class);
+    }
   }
 
   private void openInstalledSnapshot() throws IOException {

@@ -59,6 +59,17 @@ public final class RaftServers {
   static RaftProperties client(RaftSettings settings) {
     RaftProperties p = common(settings);
     RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 1000);
+    // One attempt must not use up the whole request budget on a leader that just died or was cut
+    // off: give up on it after two election timeouts (a new leader exists by then) and let the
+    // retry policy try the next one. Retries of a write keep their call id (the retry cache
+    // dedupes them), so this is safe. Found by the fault property (issue 3).
+    Duration perAttempt = settings.electionTimeoutMax().multipliedBy(2);
+    if (perAttempt.compareTo(Duration.ofSeconds(1)) < 0) {
+      perAttempt = Duration.ofSeconds(1);
+    }
+    if (perAttempt.compareTo(settings.requestTimeout()) < 0) {
+      RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(perAttempt));
+    }
     return p;
   }
 
