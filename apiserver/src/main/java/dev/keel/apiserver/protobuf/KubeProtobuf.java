@@ -117,10 +117,10 @@ public final class KubeProtobuf {
                 return s.isEmpty() && !f.repeated() ? null : NODES.textNode(s);
             }
             case INT:
-                return NODES.numberNode(r.varint());
+                return number(r.varint());
             case INT_OMIT_ZERO: {
                 long v = r.varint();
-                return v == 0 ? null : NODES.numberNode(v);
+                return v == 0 ? null : number(v);
             }
             case BOOL:
                 return r.varint() != 0 ? NODES.booleanNode(true) : null;
@@ -136,6 +136,11 @@ public final class KubeProtobuf {
             default:
                 throw new IllegalStateException("unhandled field type " + f.type());
         }
+    }
+
+    /** An int node when the value fits (int32 fields are sign-extended to 64 bits on the wire). */
+    private static JsonNode number(long v) {
+        return v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
     }
 
     private static void expectWire(Field f, int wire, String path) {

@@ -149,14 +149,15 @@ public final class ObjectRegistry {
             }
             ObjectNode old = tree(current);
             ObjectNode desired = change.apply(old.deepCopy());
-            ObjectNode next = prepareUpdate(type, namespace, name, old, desired, part);
+            Optional<ObjectNode> changed = prepareUpdate(type, namespace, name, old, desired, part);
+            if (changed.isEmpty()) {
+                return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
+            }
+            ObjectNode next = changed.get();
             if (ObjectTrees.deleting(next) && !ObjectTrees.hasFinalizers(next) && type != Kinds.NAMESPACES) {
                 return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
                         : retry(type, namespace, name, change, part, expectedRv, tries));
-            }
-            if (next.equals(strip(old))) {
-                return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
             }
             return store.update(key, current.modRevision(), bytes(next)).thenCompose(r ->
                     r instanceof WriteResult.Written w
@@ -174,8 +175,11 @@ public final class ObjectRegistry {
         return attempt(type, namespace, name, change, part, expectedRv, tries + 1);
     }
 
-    /** The stored form of an update: system metadata from {@code old}, the other part kept, generation bumped. */
-    private ObjectNode prepareUpdate(ResourceType<?> type, String namespace, String name, ObjectNode old,
+    /**
+     * The stored form of an update: system metadata from {@code old}, the other part kept, generation bumped; empty
+     * when it equals what is stored (both are compared after the same defaulting and encoding).
+     */
+    private Optional<ObjectNode> prepareUpdate(ResourceType<?> type, String namespace, String name, ObjectNode old,
                                      ObjectNode desired, Part part) {
         ObjectNode next = desired;
         if (part == Part.STATUS) {
@@ -215,11 +219,15 @@ public final class ObjectRegistry {
         }
         meta.remove("resourceVersion");
         ObjectNode admitted = admission.admit(type, next);
-        JsonNode oldSpec = admission.admit(type, strip(old)).get("spec");
+        ObjectNode before = admission.admit(type, strip(old));
+        if (admitted.equals(before)) {
+            return Optional.empty();
+        }
+        JsonNode oldSpec = before.get("spec");
         if (oldSpec != null && !oldSpec.equals(admitted.get("spec"))) {
             ObjectTrees.meta(admitted).put("generation", oldMeta.path("generation").asLong(1) + 1);
         }
-        return admitted;
+        return Optional.of(admitted);
     }
 
     private static ObjectNode strip(ObjectNode old) {

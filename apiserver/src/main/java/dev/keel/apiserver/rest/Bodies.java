@@ -11,6 +11,8 @@ import dev.keel.api.meta.GroupVersionKind;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.protobuf.KubeProtobuf;
 import dev.keel.apiserver.protobuf.ProtobufException;
+import dev.keel.api.meta.Status;
+import dev.keel.apiserver.status.ApiException;
 import dev.keel.apiserver.status.Errors;
 
 import java.io.IOException;
@@ -47,7 +49,7 @@ final class Bodies {
             try {
                 node = KubeProtobuf.decode(r.body());
             } catch (ProtobufException e) {
-                throw e.unsupported() ? Errors.unsupportedMediaType(ct, List.of("application/json", "application/yaml"))
+                throw e.unsupported() ? new ApiException(Status.failure(415, "UnsupportedMediaType", e.getMessage(), null))
                         : Errors.badRequest("the protobuf body is malformed: " + e.getMessage());
             }
         } else {

@@ -107,6 +107,8 @@ final class Lister {
                                                 ListRequest q, List<CachedObject> matched) {
         int want = q.limit() == 0 ? 0 : q.limit() - matched.size();
         return store.list(prefix, fromKey, want, revision).thenCompose((Page page) -> {
+            // etcd's header carries the current revision even for a read at an older one: the snapshot is `revision`
+            long at = revision > 0 ? revision : page.revision();
             String lastKey = null;
             for (StoredObject o : page.objects()) {
                 lastKey = o.key();
@@ -121,13 +123,13 @@ final class Lister {
             boolean more = page.more() || (lastKey != null && !lastKey.equals(
                     page.objects().get(page.objects().size() - 1).key()));
             if (!more || lastKey == null) {
-                return CompletableFuture.completedFuture(new Progress(page.revision(), Optional.empty()));
+                return CompletableFuture.completedFuture(new Progress(at, Optional.empty()));
             }
             String next = lastKey + "\0";
             if (q.limit() > 0 && matched.size() >= q.limit()) {
-                return CompletableFuture.completedFuture(new Progress(page.revision(), Optional.of(next)));
+                return CompletableFuture.completedFuture(new Progress(at, Optional.of(next)));
             }
-            return collect(type, prefix, next, page.revision(), q, matched);
+            return collect(type, prefix, next, at, q, matched);
         });
     }
 }

@@ -128,6 +128,8 @@ public final class WatchCaches implements AutoCloseable {
 
     private CompletableFuture<Long> readAll(String fromKey, long rev, Map<String, List<CachedObject>> state) {
         return store.list(RegistryKeys.ROOT, fromKey, config.listPageSize(), rev).thenCompose((Page page) -> {
+            // every page reads at the first page's revision; etcd's header shows the current one, not the read one
+            long at = rev > 0 ? rev : page.revision();
             for (StoredObject o : page.objects()) {
                 ResourceCache cache = byResource.get(RegistryKeys.resourceOf(o.key()));
                 if (cache != null) {
@@ -136,10 +138,10 @@ public final class WatchCaches implements AutoCloseable {
                 }
             }
             if (!page.more() || page.objects().isEmpty()) {
-                return CompletableFuture.completedFuture(page.revision());
+                return CompletableFuture.completedFuture(at);
             }
             String last = page.objects().get(page.objects().size() - 1).key();
-            return readAll(last + "\0", page.revision(), state);
+            return readAll(last + "\0", at, state);
         });
     }
 
