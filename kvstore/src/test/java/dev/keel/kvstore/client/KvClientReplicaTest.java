@@ -55,11 +55,14 @@ class KvClientReplicaTest {
     try (ReplicaGroup group = ReplicaGroup.start(dir, 3);
         KvClient client = new KvClient(KvClientConfig.of(group.endpoints()))) {
       long lease = client.leaseGrant(2).getID();
-      client.put(PutRequest.newBuilder().setKey(bs("l/k")).setValue(bs("v")).setLease(lease)
-          .build());
+      long putRevision = client.put(PutRequest.newBuilder().setKey(bs("l/k")).setValue(bs("v"))
+          .setLease(lease).build()).getHeader().getRevision();
       RecordingListener listener = new RecordingListener();
       LinkedBlockingQueue<Long> renewals = new LinkedBlockingQueue<>();
-      try (KvWatch watch = client.watch(WatchOptions.key(bs("l/k")), listener)) {
+      // Start after the put explicitly: a watch "from now" on a follower that has not applied the
+      // put yet would (rightly, as in etcd) deliver the put itself.
+      try (KvWatch watch = client.watch(
+          WatchOptions.key(bs("l/k")).withStartRevision(putRevision + 1), listener)) {
         listener.created.get(10, TimeUnit.SECONDS);
         try (LeaseKeepAlive keepAlive = client.leaseKeepAlive(lease, r -> renewals.add(r.getTTL()))) {
           // Three renewals take about 2 s with TTL 2 (every 2/3 s): longer than the TTL.
