@@ -15,9 +15,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Answers protocol-upgrade requests (WebSocket) with 503 before the body aggregator sees them: the HTTP decoder
- * treats what follows an upgrade request as an open-ended body, so aggregation would wait forever. Clients that
- * try WebSocket watches first (fabric8) fall back to HTTP streaming on a 503. The connection is closed after.
+ * Answers WebSocket upgrade requests with 503 before the body aggregator sees them: the HTTP decoder treats what
+ * follows a WebSocket handshake as an open-ended body, so aggregation would wait forever. Clients that try
+ * WebSocket watches first (fabric8) fall back to HTTP streaming on a 503. The connection is closed after. Other
+ * upgrades (the JDK client's {@code h2c}) are ignored, as HTTP/1.1 allows, and the request is served normally.
  */
 final class UpgradeRefuser extends ChannelInboundHandlerAdapter {
     private final KubeCodec codec;
@@ -29,11 +30,11 @@ final class UpgradeRefuser extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest req && req.headers().contains(HttpHeaderNames.UPGRADE)) {
+        if (msg instanceof HttpRequest req && "websocket".equalsIgnoreCase(req.headers().get(HttpHeaderNames.UPGRADE))) {
             refusing = true;
             ReferenceCountUtil.release(msg);
-            byte[] body = codec.encode(Errors.unavailable("protocol upgrades (" + req.headers()
-                    .get(HttpHeaderNames.UPGRADE) + ") are not served; watches are HTTP streams").status());
+            byte[] body = codec.encode(Errors.unavailable("WebSocket is not served; watches are HTTP streams")
+                    .status());
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     Unpooled.wrappedBuffer(body));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
