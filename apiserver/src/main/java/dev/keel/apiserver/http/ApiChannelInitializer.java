@@ -8,7 +8,10 @@ import io.netty.handler.ssl.SslContext;
 
 import java.util.Optional;
 
-/** Pipeline order: TLS (when configured), HTTP codec, body aggregation with the size limit, the API handler. */
+/**
+ * Pipeline order: TLS (when configured), HTTP codec, refusal of protocol upgrades, body aggregation with the size
+ * limit, the API handler.
+ */
 final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final Optional<SslContext> tls;
     private final HandlerSettings settings;
@@ -23,6 +26,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         tls.ifPresent(ctx -> p.addLast("tls", ctx.newHandler(ch.alloc())));
         p.addLast("http", new HttpServerCodec());
+        p.addLast("upgrades", new UpgradeRefuser(settings.codec()));
         p.addLast("aggregate", new BodyLimitAggregator(settings.maxBodyBytes(), settings.codec()));
         p.addLast("api", new ApiRequestHandler(settings));
     }

@@ -82,12 +82,6 @@ final class ResourceHandler {
     private CompletableFuture<ApiResponse> collectionGet(ApiRequest r, ResourcePath p) {
         ListRequest q = ListRequest.of(r, p, options.maxListLimit());
         if (r.flag("watch")) {
-            String upgrade = r.header("Upgrade");
-            if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
-                // Clients that try a WebSocket watch first (fabric8) fall back to HTTP streaming on a 503.
-                throw Errors.unavailable("watches are served as HTTP streams, not over WebSocket; watch without "
-                        + "the Upgrade header");
-            }
             return CompletableFuture.completedFuture(watches.watch(r, p, q));
         }
         return lister.list(r, p, q);

@@ -44,6 +44,8 @@ public final class WatchCaches implements AutoCloseable {
     private final WatchCacheConfig config;
     private final Map<String, ResourceCache> byResource = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
+    /** Completes at the first successful fill; re-fills after failures do not touch it. */
+    private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
 
     /** Guards {@link #watch}, {@link #generation}, {@link #closed}. */
     private final Object lock = new Object();
@@ -66,12 +68,16 @@ public final class WatchCaches implements AutoCloseable {
         });
     }
 
-    /** Starts filling the caches; the future completes when they are first in sync. */
+    /**
+     * Starts filling the caches; the future completes when they are first in sync (failed fills are retried every
+     * {@link WatchCacheConfig#resyncDelay()}, so the caller bounds its wait).
+     */
     public CompletableFuture<Void> start() {
         long interval = config.bookmarkInterval().toMillis();
         scheduler.scheduleAtFixedRate(() -> byResource.values().forEach(ResourceCache::bookmark), interval, interval,
                 TimeUnit.MILLISECONDS);
-        return sync();
+        sync();
+        return firstSync;
     }
 
     public ResourceCache cache(ResourceType<?> type) {
@@ -119,6 +125,7 @@ public final class WatchCaches implements AutoCloseable {
             byResource.forEach((r, cache) -> cache.reset(rev, state.get(r)));
             LOG.info("watch caches in sync at revision {}", rev);
             startWatch(gen, rev);
+            firstSync.complete(null);
         }).exceptionally(e -> {
             LOG.warn("filling the watch caches failed: {}; retrying", e.toString());
             resyncLater(gen);
