@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keel.kvstore.grpc.ReplicaGroup;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -41,14 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
 class JetcdCompatTest {
   private static final long WAIT = 10;
 
-  private KeelGroup group;
+  private ReplicaGroup group;
   private Client client;
   private KV kv;
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    group = KeelGroup.start(dir, 3);
-    client = Client.builder().endpoints(group.urls()).build();
+    group = ReplicaGroup.start(dir, 3);
+    client = Client.builder().endpoints(
+        group.endpoints().stream().map(e -> "http://" + e).toArray(String[]::new)).build();
     kv = client.getKVClient();
   }
 
