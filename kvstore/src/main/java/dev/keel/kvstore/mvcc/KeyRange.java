@@ -40,11 +40,4 @@ record KeyRange(ByteString start, Optional<ByteString> end) {
   boolean isBeforeEnd(ByteString key) {
     return end.isEmpty() || ORDER.compare(key, end.get()) < 0;
   }
-
-  boolean overlaps(KeyRange other) {
-    if (isEmpty() || other.isEmpty()) {
-      return false;
-    }
-    return other.isBeforeEnd(start) && isBeforeEnd(other.start);
-  }
 }

@@ -69,9 +69,4 @@ final class LeaseTable {
     }
     return out;
   }
-
-  void clear() {
-    ttls.clear();
-    keys.clear();
-  }
 }

@@ -139,19 +139,6 @@ public final class WatchHub implements AutoCloseable {
     }
   }
 
-  /** Resets the hub's notion of the latest revision (after the store was replaced by a snapshot). */
-  public void resync(long currentRevision) {
-    synchronized (lock) {
-      lastNotified = currentRevision;
-      unsynced.addAll(synced);
-      for (Watcher watcher : synced) {
-        watcher.synced = false;
-      }
-      synced.clear();
-      lock.notifyAll();
-    }
-  }
-
   boolean isSynced(Watcher watcher) {
     synchronized (lock) {
       return watcher.synced && watcher.queue.isEmpty() && !watcher.draining;
