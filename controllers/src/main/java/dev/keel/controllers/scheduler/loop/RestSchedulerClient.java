@@ -3,6 +3,7 @@ package dev.keel.controllers.scheduler.loop;
 import dev.keel.api.client.KubeClient;
 import dev.keel.api.client.PatchType;
 import dev.keel.api.core.Binding;
+import dev.keel.api.events.EventRecorder;
 import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
 import dev.keel.api.informer.EventHandler;
@@ -23,30 +24,24 @@ import java.util.concurrent.CompletableFuture;
  * {@link SchedulerClient} on the REST client: one informer for nodes and one for unfinished pods of all namespaces
  * (field selector {@value #UNFINISHED_PODS}, so a pod that finishes arrives as a delete), binding through the
  * {@code binding} subresource, the PodScheduled condition through a strategic-merge patch of the {@code status}
- * subresource, and events through an {@link EventSink}.
+ * subresource, and events through an {@link EventRecorder}.
  *
- * <p>Owns its informers (on a small pool of its own) but not the {@link KubeClient} nor the sink. One instance
+ * <p>Owns its informers (on a small pool of its own) but not the {@link KubeClient} nor the recorder. One instance
  * serves one {@link Scheduler} lifetime: {@link #close()} stops its informers for good.
  */
 public final class RestSchedulerClient implements SchedulerClient {
     static final String UNFINISHED_PODS = "status.phase!=Succeeded,status.phase!=Failed";
 
     private final KubeClient client;
-    private final EventSink events;
+    private final EventRecorder events;
     private final InformerConfig informerConfig;
     private final InformerFactory informers;
-
-    /** Records events about objects: the part of {@code EventRecorder} the scheduler uses. */
-    @FunctionalInterface
-    public interface EventSink {
-        void warning(KubeObject regarding, String reason, String message);
-    }
 
     /**
      * @param informerConfig the base informer settings (page size, watch timeout, back-off); namespace and selectors
      *                       are set here
      */
-    public RestSchedulerClient(KubeClient client, EventSink events, InformerConfig informerConfig) {
+    public RestSchedulerClient(KubeClient client, EventRecorder events, InformerConfig informerConfig) {
         this.client = Objects.requireNonNull(client, "client");
         this.events = Objects.requireNonNull(events, "events");
         this.informerConfig = informerConfig.withNamespace(null);

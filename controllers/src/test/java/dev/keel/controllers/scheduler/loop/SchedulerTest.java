@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.api.client.DeleteOptions;
+import dev.keel.api.client.ListOptions;
+import dev.keel.api.core.Event;
+import dev.keel.api.events.EventRecorder;
+import dev.keel.api.kinds.Kinds;
 import dev.keel.api.core.Pod;
 import dev.keel.api.informer.InformerConfig;
 import dev.keel.api.meta.Condition;
@@ -34,7 +38,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The scheduling loop against a real store + apiserver: the test posts Node objects and pods, the scheduler binds
@@ -47,7 +50,7 @@ class SchedulerTest {
     static Path dir;
     private static LiveCluster live;
 
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private EventRecorder events;
     private RestSchedulerClient client;
     private Scheduler scheduler;
     private String ns;
@@ -71,9 +74,8 @@ class SchedulerTest {
                 java.util.Set.of(QueueConfig.DEFAULT_SCHEDULER));
         SchedulerConfig config = new SchedulerConfig(QueueConfig.DEFAULT_SCHEDULER, queue, Duration.ofSeconds(30),
                 Duration.ofMillis(10), Duration.ofSeconds(30));
-        client = new RestSchedulerClient(live.client(),
-                (regarding, reason, message) -> warnings.add(regarding.metadata().name() + " " + reason + ": "
-                        + message), InformerConfig.defaults());
+        events = EventRecorder.create(live.client(), QueueConfig.DEFAULT_SCHEDULER, "test");
+        client = new RestSchedulerClient(live.client(), events, InformerConfig.defaults());
         scheduler = new Scheduler(client, new Framework(DefaultProfile.create(), TieBreaker.byNodeName()), config,
                 new SchedulerMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), Ticker.system());
         scheduler.start();
@@ -83,6 +85,7 @@ class SchedulerTest {
     void stopScheduler() {
         scheduler.close();
         client.close();
+        events.close();
         live.deleteAllNodesAndPods();
     }
 
@@ -110,8 +113,12 @@ class SchedulerTest {
         Condition c = live.awaitScheduledCondition(ns, "extra", message);
         assertEquals("False", c.status());
         assertEquals("Unschedulable", c.reason());
-        LiveCluster.await("a FailedScheduling warning", () -> warnings.stream()
-                .filter(w -> w.equals("extra FailedScheduling: " + message)).findFirst());
+        Event e = LiveCluster.await("a FailedScheduling event", () -> live.client().resource(Kinds.EVENTS)
+                .list(ns, ListOptions.all()).items().stream()
+                .filter(ev -> ev.involvedObject().name().equals("extra")).findFirst());
+        assertEquals("Warning", e.type());
+        assertEquals("FailedScheduling", e.reason());
+        assertEquals(message, e.message());
 
         live.addNode(node("d").cpu("1").build());
         assertEquals("d", bound("extra"));

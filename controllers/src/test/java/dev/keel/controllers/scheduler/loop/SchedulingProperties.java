@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.api.client.ListOptions;
 import dev.keel.api.core.Pod;
+import dev.keel.api.events.EventRecorder;
 import dev.keel.api.informer.InformerConfig;
 import dev.keel.api.workqueue.Ticker;
 import dev.keel.controllers.scheduler.Framework;
@@ -83,8 +84,8 @@ class SchedulingProperties {
         QueueConfig queue = new QueueConfig(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(60),
                 Set.of(QueueConfig.DEFAULT_SCHEDULER));
         SchedulerConfig config = SchedulerConfig.defaults().withQueue(queue);
-        try (RestSchedulerClient client = new RestSchedulerClient(live.client(), (o, r, m) -> { },
-                InformerConfig.defaults());
+        try (EventRecorder events = EventRecorder.create(live.client(), QueueConfig.DEFAULT_SCHEDULER, "test");
+             RestSchedulerClient client = new RestSchedulerClient(live.client(), events, InformerConfig.defaults());
              Scheduler scheduler = new Scheduler(client, new Framework(DefaultProfile.create(),
                      TieBreaker.byNodeName()), config, new SchedulerMetrics(new SimpleMeterRegistry()),
                      Clock.systemUTC(), Ticker.system())) {
