@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code keel scheduler}: the scheduling loop on the REST client, its metrics endpoint, and (optionally) leader
@@ -153,6 +155,28 @@ public final class KeelScheduler implements AutoCloseable {
     public boolean isScheduling() {
         synchronized (lock) {
             return term != null;
+        }
+    }
+
+    /**
+     * Waits until this instance schedules with synced informers (it leads, or runs without election, and has the
+     * initial node and pod lists); false on timeout.
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Scheduler current;
+            synchronized (lock) {
+                current = term == null ? null : term.scheduler();
+            }
+            long left = deadline - System.nanoTime();
+            if (current != null && current.awaitSynced(Duration.ofNanos(Math.max(0, left)))) {
+                return true;
+            }
+            if (left <= 0) {
+                return false;
+            }
+            Thread.sleep(Math.min(50, TimeUnit.NANOSECONDS.toMillis(left) + 1)); // no event for "became leader"
         }
     }
 

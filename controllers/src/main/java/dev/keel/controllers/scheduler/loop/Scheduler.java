@@ -98,6 +98,11 @@ public final class Scheduler implements AutoCloseable {
         LOG.info("scheduler {} started", config.schedulerName());
     }
 
+    /** Waits until the node and pod watches have delivered their initial lists; false on timeout. */
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
+        return client.awaitSynced(timeout);
+    }
+
     public QueueLengths queueLengths() {
         return queue.lengths();
     }
