@@ -5,6 +5,7 @@ import dev.keel.api.client.Kubeconfig;
 import dev.keel.controllers.scheduler.daemon.KeelScheduler;
 import dev.keel.controllers.scheduler.daemon.KeelSchedulerConfig;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,9 +49,11 @@ final class SchedulerCommand implements Callable<Integer> {
       ClientConfig client = Kubeconfig.load(kubeconfig);
       config = KeelSchedulerConfig.of(client).withSchedulerName(schedulerName).withLeaderElect(leaderElect)
           .withMetrics(metricsHost, metricsPort);
+    } catch (NoSuchFileException e) {
+      throw new ParameterException(spec.commandLine(), "--kubeconfig " + kubeconfig + ": no such file", e);
     } catch (IOException e) {
       throw new ParameterException(spec.commandLine(),
-          "cannot read --kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+          "cannot read --kubeconfig " + kubeconfig + ": " + e, e);
     } catch (IllegalArgumentException e) { // includes KubeconfigException
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
