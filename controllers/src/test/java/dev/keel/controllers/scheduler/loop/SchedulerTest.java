@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -38,6 +37,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The scheduling loop against a real store + apiserver: the test posts Node objects and pods, the scheduler binds
@@ -68,10 +69,10 @@ class SchedulerTest {
     }
 
     @BeforeEach
-    void startScheduler(TestInfo info) {
+    void startScheduler() {
         ns = live.newNamespace("sched");
         QueueConfig queue = new QueueConfig(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(60),
-                java.util.Set.of(QueueConfig.DEFAULT_SCHEDULER));
+                Set.of(QueueConfig.DEFAULT_SCHEDULER));
         SchedulerConfig config = new SchedulerConfig(QueueConfig.DEFAULT_SCHEDULER, queue, Duration.ofSeconds(30),
                 Duration.ofMillis(10), Duration.ofSeconds(30));
         events = EventRecorder.create(live.client(), QueueConfig.DEFAULT_SCHEDULER, "test");
@@ -161,7 +162,7 @@ class SchedulerTest {
             for (int i = 0; i < 3; i++) {
                 live.pod(ns, "web-" + i).map(p -> p.spec().nodeName()).ifPresent(n -> placed.put(n, "x"));
             }
-            return placed.size() == 2 ? java.util.Optional.of(true) : java.util.Optional.empty();
+            return placed.size() == 2 ? Optional.of(true) : Optional.empty();
         });
         String waiting = null;
         for (int i = 0; i < 3; i++) {
