@@ -6,6 +6,7 @@ import dev.keel.api.client.KubeClient;
 import dev.keel.api.core.EndpointAddress;
 import dev.keel.api.core.EndpointPort;
 import dev.keel.api.core.EndpointSubset;
+import dev.keel.api.core.Namespace;
 import dev.keel.api.core.Endpoints;
 import dev.keel.api.core.Service;
 import dev.keel.api.core.ServicePort;
@@ -71,8 +72,12 @@ class ServiceProxyTest {
     private static InformerFactory informers;
     private static SimpleMeterRegistry registry;
     private static ServiceProxy proxy;
-    /** A second proxy on the NIO transport, node address 127.0.0.2: tested through nodePorts only. */
+    /**
+     * A second proxy on the NIO transport, node address 127.0.0.2, seeing only namespace "nio" (its own informers),
+     * whose services have no clusterIP: so the two proxies never compete for an address.
+     */
     private static ServiceProxy nioProxy;
+    private static InformerFactory nioInformers;
 
     @BeforeAll
     static void start() {
@@ -82,9 +87,12 @@ class ServiceProxyTest {
         registry = new SimpleMeterRegistry();
         proxy = new ServiceProxy(ServiceProxyConfig.defaults().withRetryDelay(Duration.ofMillis(200)), informers,
                 registry);
+        client.resource(Kinds.NAMESPACES).create(Namespace.of("nio"));
+        nioInformers = new InformerFactory(client, InformerConfig.defaults().withNamespace("nio"));
         nioProxy = new ServiceProxy(ServiceProxyConfig.defaults().withNodeAddress("127.0.0.2")
-                .withTransport(ProxyTransport.NIO), informers, registry);
+                .withTransport(ProxyTransport.NIO), nioInformers, registry);
         informers.start();
+        nioInformers.start();
         proxy.start();
         nioProxy.start();
     }
@@ -99,6 +107,9 @@ class ServiceProxyTest {
         }
         if (informers != null) {
             informers.close();
+        }
+        if (nioInformers != null) {
+            nioInformers.close();
         }
         if (client != null) {
             client.close();
@@ -137,19 +148,23 @@ class ServiceProxyTest {
     }
 
     /** One subset per backend (pods on one node share its address, so their ports differ). */
-    private static Endpoints endpointsOf(String name, List<InetSocketAddress> backends) {
+    private static Endpoints endpointsOf(String namespace, String name, List<InetSocketAddress> backends) {
         List<EndpointSubset> subsets = new ArrayList<>();
         for (InetSocketAddress b : backends) {
             subsets.add(new EndpointSubset(List.of(new EndpointAddress(b.getHostString(), null, null, null,
                     Map.of())), List.of(), List.of(new EndpointPort(null, b.getPort(), "TCP", Map.of())), Map.of()));
         }
-        return Endpoints.of(ObjectMeta.of("default", name), subsets);
+        return Endpoints.of(ObjectMeta.of(namespace, name), subsets);
     }
 
     private static void putEndpoints(String name, List<InetSocketAddress> backends) {
+        putEndpoints("default", name, backends);
+    }
+
+    private static void putEndpoints(String namespace, String name, List<InetSocketAddress> backends) {
         var res = client.resource(Kinds.ENDPOINTS);
-        var existing = res.getAsync("default", name).handle((e, err) -> e).join();
-        Endpoints want = endpointsOf(name, backends);
+        var existing = res.getAsync(namespace, name).handle((e, err) -> e).join();
+        Endpoints want = endpointsOf(namespace, name, backends);
         if (existing == null) {
             res.create(want);
         } else {
@@ -335,9 +350,9 @@ class ServiceProxyTest {
         try (TestBackend backend = transfer.backend()) {
             // No clusterIP: only the nodePort listeners, one per proxy (each on its own node address).
             ServicePort port = new ServicePort(null, "TCP", 80, IntOrString.of(8080), nodePort, Map.of());
-            client.resource(Kinds.SERVICES).create(Service.of(ObjectMeta.of("default", name),
+            client.resource(Kinds.SERVICES).create(Service.of(ObjectMeta.of("nio", name),
                     ServiceSpec.builder().type("NodePort").ports(List.of(port)).build()));
-            putEndpoints(name, List.of(addr(backend)));
+            putEndpoints("nio", name, List.of(addr(backend)));
             awaitBackends(viaEpoll, List.of(addr(backend)));
             await(() -> nioProxy.backends(viaNio).map(l -> l.size() == 1).orElse(false), "the NIO proxy");
             for (InetSocketAddress at : List.of(viaEpoll, viaNio)) {
