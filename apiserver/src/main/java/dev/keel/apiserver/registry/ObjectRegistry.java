@@ -47,8 +47,11 @@ public final class ObjectRegistry {
         this.random = random;
     }
 
-    /** Which part of an object an update may change. */
-    public enum Part { MAIN, STATUS }
+    /**
+     * Which part of an object an update may change: everything but status (and, for namespaces, spec), status
+     * only, or a namespace's {@code spec.finalizers} only (the {@code finalize} subresource).
+     */
+    public enum Part { MAIN, STATUS, FINALIZE }
 
     public CompletableFuture<ObjectNode> get(ResourceType<?> type, String namespace, String name) {
         return store.get(RegistryKeys.key(type, namespace, name)).thenApply(found -> tree(found
@@ -109,6 +112,7 @@ public final class ObjectRegistry {
         } else if (type == Kinds.NAMESPACES) {
             ObjectNode status = obj.putObject("status");
             status.put("phase", "Active");
+            NamespaceFinalizers.requireKubernetes(obj);
         }
     }
 
@@ -154,7 +158,8 @@ public final class ObjectRegistry {
                 return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
             }
             ObjectNode next = changed.get();
-            if (ObjectTrees.deleting(next) && !ObjectTrees.hasFinalizers(next) && type != Kinds.NAMESPACES) {
+            if (ObjectTrees.deleting(next) && !ObjectTrees.hasFinalizers(next)
+                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(next))) {
                 return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
                         : retry(type, namespace, name, change, part, expectedRv, tries));
@@ -190,6 +195,8 @@ public final class ObjectRegistry {
             } else {
                 next.set("status", status);
             }
+        } else if (part == Part.FINALIZE) {
+            next = NamespaceFinalizers.withFinalizersOf(old, desired);
         } else if (Subresources.hasStatus(type)) {
             JsonNode status = old.get("status");
             if (status == null) {
@@ -197,6 +204,9 @@ public final class ObjectRegistry {
             } else {
                 next.set("status", status);
             }
+        }
+        if (type == Kinds.NAMESPACES && part == Part.MAIN) {
+            NamespaceFinalizers.keepSpec(old, next); // spec.finalizers change only through finalize
         }
         ObjectNode meta = ObjectTrees.meta(next);
         ObjectNode oldMeta = ObjectTrees.meta(old);
@@ -248,7 +258,8 @@ public final class ObjectRegistry {
             ObjectNode obj = tree(current);
             checkPreconditions(type, name, obj, options);
             boolean graceful = graceful(type, obj, options);
-            if (!graceful && !ObjectTrees.hasFinalizers(obj) && type != Kinds.NAMESPACES) {
+            if (!graceful && !ObjectTrees.hasFinalizers(obj)
+                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(obj))) {
                 return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(obj, w.revision()))
                         : delete(type, namespace, name, options));
