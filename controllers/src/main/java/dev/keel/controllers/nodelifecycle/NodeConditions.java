@@ -26,10 +26,15 @@ final class NodeConditions {
     private NodeConditions() {
     }
 
-    /** The Ready condition's status ("True", "False", "Unknown"), or "Unknown" when the node has none. */
+    /**
+     * The Ready condition's status ("True", "False", "Unknown"), or "None" when the agent never posted one (a node
+     * just registered: it is neither tainted nor marked until its grace period runs out).
+     */
     static String readyStatus(Node node) {
-        return ready(node).map(Condition::status).orElse("Unknown");
+        return ready(node).map(Condition::status).orElse(NONE);
     }
+
+    static final String NONE = "None";
 
     static Optional<Condition> ready(Node node) {
         return node.status().conditions().stream().filter(c -> READY.equals(c.type())).findFirst();

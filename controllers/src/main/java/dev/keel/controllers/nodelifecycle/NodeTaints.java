@@ -20,12 +20,12 @@ final class NodeTaints {
     private NodeTaints() {
     }
 
-    /** The node's taints as they should be for Ready {@code readyStatus}. */
+    /** The node's taints as they should be for Ready {@code readyStatus} (anything but False/Unknown: none). */
     static List<Taint> desired(List<Taint> current, String readyStatus, Instant now) {
         String wanted = switch (readyStatus) {
-            case "True" -> null;
             case "False" -> NOT_READY;
-            default -> UNREACHABLE;
+            case "Unknown" -> UNREACHABLE;
+            default -> null; // True, or no Ready condition yet
         };
         List<Taint> out = new ArrayList<>();
         boolean present = false;
