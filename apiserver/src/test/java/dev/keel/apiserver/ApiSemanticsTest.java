@@ -145,6 +145,35 @@ class ApiSemanticsTest {
     }
 
     @Test
+    void namespaceWaitsForItsFinalizerThenGoes() {
+        JsonNode created = http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"fin-ns\"}}").json();
+        assertEquals("kubernetes", created.path("spec").path("finalizers").path(0).asText());
+        http.post("/api/v1/namespaces/fin-ns/services", "{\"metadata\":{\"name\":\"s\"},\"spec\":{\"ports\":"
+                + "[{\"port\":80}]}}");
+        JsonNode marked = http.delete("/api/v1/namespaces/fin-ns").json();
+        assertEquals("Terminating", marked.path("status").path("phase").asText());
+        assertEquals(200, http.get("/api/v1/namespaces/fin-ns/services/s").code(), "contents are the controller's job");
+        assertEquals(403, http.post("/api/v1/namespaces/fin-ns/services", "{\"metadata\":{\"name\":\"t\"},"
+                + "\"spec\":{\"ports\":[{\"port\":80}]}}").code(), "no new content in a terminating namespace");
+        JsonNode relabelled = http.put("/api/v1/namespaces/fin-ns", "{\"metadata\":{\"name\":\"fin-ns\","
+                + "\"labels\":{\"a\":\"b\"}},\"spec\":{\"finalizers\":[]}}").json();
+        assertEquals("kubernetes", relabelled.path("spec").path("finalizers").path(0).asText(),
+                "only finalize changes spec.finalizers");
+        assertEquals(200, http.put("/api/v1/namespaces/fin-ns/finalize", "{\"metadata\":{\"name\":\"fin-ns\"},"
+                + "\"spec\":{\"finalizers\":[]}}").code());
+        assertEquals(404, http.get("/api/v1/namespaces/fin-ns").code(), "gone once its finalizers are");
+    }
+
+    @Test
+    void namespaceWithoutFinalizersGoesAtOnce() {
+        http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"quick-ns\"}}");
+        http.put("/api/v1/namespaces/quick-ns/finalize", "{\"metadata\":{\"name\":\"quick-ns\"},"
+                + "\"spec\":{\"finalizers\":[]}}");
+        assertEquals(200, http.delete("/api/v1/namespaces/quick-ns").code());
+        assertEquals(404, http.get("/api/v1/namespaces/quick-ns").code());
+    }
+
+    @Test
     void pagedListsAreOneSnapshot() {
         for (int i = 0; i < 7; i++) {
             http.post(NS + "/endpoints", "{\"metadata\":{\"name\":\"ep" + i + "\"}}");

@@ -147,6 +147,20 @@ public final class ResourceClient<T extends KubeObject> implements ListWatch<T> 
         return send(call, this::objectOrStatus);
     }
 
+    /**
+     * Replaces a terminating namespace's {@code spec.finalizers} (namespaces only): {@code PUT
+     * /api/v1/namespaces/{name}/finalize}, the namespace controller's last step. The answer is the namespace as
+     * written; once no finalizer is left the apiserver deletes it.
+     */
+    public CompletableFuture<T> finalizeNamespaceAsync(T namespace) {
+        if (resource != Kinds.NAMESPACES) {
+            throw new UnsupportedOperationException("finalize is a subresource of namespaces, not of "
+                    + resource.plural());
+        }
+        Call call = Call.of("PUT", item(null, nameOf(namespace)) + "/finalize").withBody(codec.encode(namespace), null);
+        return send(call, b -> codec.decode(b, resource.type()));
+    }
+
     /** Binds a pod to a node (pods only): {@code POST .../pods/{name}/binding}. */
     public CompletableFuture<Void> bindAsync(Binding binding) {
         if (resource != Kinds.PODS) {
@@ -209,6 +223,10 @@ public final class ResourceClient<T extends KubeObject> implements ListWatch<T> 
 
     public Optional<T> delete(String namespace, String name, DeleteOptions options) {
         return Futures.await(deleteAsync(namespace, name, options));
+    }
+
+    public T finalizeNamespace(T namespace) {
+        return Futures.await(finalizeNamespaceAsync(namespace));
     }
 
     public void bind(Binding binding) {

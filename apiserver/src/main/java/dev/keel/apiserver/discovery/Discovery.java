@@ -197,6 +197,7 @@ public final class Discovery {
     private static List<String> subresourceVerbs(String sub) {
         return switch (sub) {
             case "binding" -> List.of("create");
+            case "finalize" -> List.of("update");
             case "log" -> List.of("get");
             default -> List.of("get", "patch", "update");
         };

@@ -47,9 +47,12 @@ public final class ObjectRegistry {
         this.random = random;
     }
 
-    /** Which part of an object an update may change. */
-    /** Which part an update writes: the main resource (status kept), the status (rest kept), or both (bindings). */
-    public enum Part { MAIN, STATUS, ALL }
+    /**
+     * Which part of an object an update may change: everything but status (and, for namespaces, spec), status
+     * only, a namespace's {@code spec.finalizers} only (the {@code finalize} subresource), or both main and status
+     * (a binding, which sets {@code spec.nodeName} and the PodScheduled condition together).
+     */
+    public enum Part { MAIN, STATUS, FINALIZE, ALL }
 
     public CompletableFuture<ObjectNode> get(ResourceType<?> type, String namespace, String name) {
         return store.get(RegistryKeys.key(type, namespace, name)).thenApply(found -> tree(found
@@ -110,6 +113,7 @@ public final class ObjectRegistry {
         } else if (type == Kinds.NAMESPACES) {
             ObjectNode status = obj.putObject("status");
             status.put("phase", "Active");
+            NamespaceFinalizers.requireKubernetes(obj);
         }
     }
 
@@ -155,7 +159,8 @@ public final class ObjectRegistry {
                 return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
             }
             ObjectNode next = changed.get();
-            if (ObjectTrees.deleting(next) && !ObjectTrees.hasFinalizers(next) && type != Kinds.NAMESPACES) {
+            if (ObjectTrees.deleting(next) && !ObjectTrees.hasFinalizers(next)
+                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(next))) {
                 return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
                         : retry(type, namespace, name, change, part, expectedRv, tries));
@@ -191,6 +196,8 @@ public final class ObjectRegistry {
             } else {
                 next.set("status", status);
             }
+        } else if (part == Part.FINALIZE) {
+            next = NamespaceFinalizers.withFinalizersOf(old, desired);
         } else if (part == Part.MAIN && Subresources.hasStatus(type)) {
             JsonNode status = old.get("status");
             if (status == null) {
@@ -198,6 +205,9 @@ public final class ObjectRegistry {
             } else {
                 next.set("status", status);
             }
+        }
+        if (type == Kinds.NAMESPACES && part == Part.MAIN) {
+            NamespaceFinalizers.keepSpec(old, next); // spec.finalizers change only through finalize
         }
         ObjectNode meta = ObjectTrees.meta(next);
         ObjectNode oldMeta = ObjectTrees.meta(old);
@@ -249,7 +259,8 @@ public final class ObjectRegistry {
             ObjectNode obj = tree(current);
             checkPreconditions(type, name, obj, options);
             boolean graceful = graceful(type, obj, options);
-            if (!graceful && !ObjectTrees.hasFinalizers(obj) && type != Kinds.NAMESPACES) {
+            if (!graceful && !ObjectTrees.hasFinalizers(obj)
+                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(obj))) {
                 return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(obj, w.revision()))
                         : delete(type, namespace, name, options));

@@ -33,6 +33,9 @@ public final class Subresources {
         if (hasScale(type)) {
             out.add("scale");
         }
+        if (type == Kinds.NAMESPACES) {
+            out.add("finalize");
+        }
         if (type == Kinds.PODS) {
             out.add("binding");
             out.add("log");

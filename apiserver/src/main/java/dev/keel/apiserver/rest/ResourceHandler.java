@@ -3,12 +3,10 @@ package dev.keel.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.core.Binding;
-import dev.keel.api.kinds.Kinds;
 import dev.keel.api.meta.Status;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.http.ApiResponse;
 import dev.keel.apiserver.registry.DeleteOptions;
-import dev.keel.apiserver.registry.NamespaceFinalizer;
 import dev.keel.apiserver.registry.ObjectRegistry;
 import dev.keel.apiserver.registry.ObjectTrees;
 import dev.keel.apiserver.status.Errors;
@@ -28,18 +26,16 @@ final class ResourceHandler {
     private final Bodies bodies;
     private final Replies replies;
     private final ScaleView scales;
-    private final NamespaceFinalizer namespaces;
     private final ServingOptions options;
 
     ResourceHandler(ObjectRegistry registry, Lister lister, Watches watches, Bodies bodies, Replies replies,
-                    ScaleView scales, NamespaceFinalizer namespaces, ServingOptions options) {
+                    ScaleView scales, ServingOptions options) {
         this.registry = registry;
         this.lister = lister;
         this.watches = watches;
         this.bodies = bodies;
         this.replies = replies;
         this.scales = scales;
-        this.namespaces = namespaces;
         this.options = options;
     }
 
@@ -109,12 +105,7 @@ final class ResourceHandler {
 
     private CompletableFuture<ApiResponse> delete(ApiRequest r, ResourcePath p) {
         DeleteOptions options = deleteOptions(r);
-        return registry.delete(p.type(), p.namespace(), p.name(), options).thenApply(o -> {
-            if (p.type() == Kinds.NAMESPACES && ObjectTrees.deleting(o)) {
-                namespaces.finish(p.name());
-            }
-            return replies.json(200, o);
-        });
+        return registry.delete(p.type(), p.namespace(), p.name(), options).thenApply(o -> replies.json(200, o));
     }
 
     private DeleteOptions deleteOptions(ApiRequest r) {
@@ -145,6 +136,12 @@ final class ResourceHandler {
                 };
             case "scale":
                 return scale(r, p);
+            case "finalize":
+                if (!r.method().equals("PUT")) {
+                    throw Errors.methodNotAllowed(r.method(), r.path());
+                }
+                return registry.update(p.type(), p.namespace(), p.name(), bodies.object(r, p.type()),
+                        ObjectRegistry.Part.FINALIZE).thenApply(o -> replies.json(200, o));
             case "binding":
                 if (!r.method().equals("POST")) {
                     throw Errors.methodNotAllowed(r.method(), r.path());

@@ -53,6 +53,10 @@ record ResourcePath(ResourceType<?> type, String namespace, String name, String 
             return Optional.empty();
         }
         String namespace = null;
+        if (rest.size() == 3 && rest.get(0).equals("namespaces") && Kinds.byPlural(group, version, rest.get(2)).isEmpty()
+                && dev.keel.apiserver.registry.Subresources.of(Kinds.NAMESPACES).contains(rest.get(2))) {
+            return Optional.of(new ResourcePath(Kinds.NAMESPACES, null, rest.get(1), rest.get(2))); // ns subresource
+        }
         if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
             namespace = rest.get(1);
             rest = rest.subList(2, rest.size());

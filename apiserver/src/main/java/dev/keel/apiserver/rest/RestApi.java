@@ -5,7 +5,6 @@ import dev.keel.apiserver.auth.Authorizer;
 import dev.keel.apiserver.discovery.Discovery;
 import dev.keel.apiserver.metrics.ApiMetrics;
 import dev.keel.apiserver.openapi.OpenApiDocuments;
-import dev.keel.apiserver.registry.NamespaceFinalizer;
 import dev.keel.apiserver.registry.ObjectRegistry;
 import dev.keel.apiserver.storage.ObjectStore;
 import dev.keel.apiserver.table.TableWriter;
@@ -30,7 +29,7 @@ public final class RestApi {
         Lister lister = new Lister(store, caches, decoder, replies, options);
         Watches watches = new Watches(caches, decoder, codec, tables, cacheConfig, options);
         ResourceHandler resources = new ResourceHandler(registry, lister, watches, new Bodies(codec.jsonMapper()),
-                replies, new ScaleView(codec.jsonMapper()), new NamespaceFinalizer(store), options);
+                replies, new ScaleView(codec.jsonMapper()), options);
         Discovery discovery = new Discovery(codec.jsonMapper());
         return new Router(resources, discovery, new OpenApiDocuments(codec.jsonMapper(), discovery), new Authorizer(),
                 metrics, codec, replies, ready, clock);
