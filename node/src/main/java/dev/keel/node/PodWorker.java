@@ -76,7 +76,9 @@ final class PodWorker {
     private boolean finished;
     private Instant startTime;
     private ScheduledFuture<?> wakeup;
-    private Instant wakeupAt;
+    /** The time of the pending wake-up timer, {@code null} when none is pending (cleared by the timer). */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> wakeupAt =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private record LogState(int attempt, ContainerId id) {
     }
@@ -160,6 +162,10 @@ final class PodWorker {
         }
         applyProbeResults(p);
         observe(now);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("sync pod {}/{}: deleted={} deleting={} containers={}", namespace, name, deleted,
+                    p.metadata().deletionTimestamp() != null, describe());
+        }
         if (deleted) {
             stopAll(ctx.config().orphanGracePeriod());
             if (!anyRunning()) {
@@ -437,19 +443,38 @@ final class PodWorker {
                 || PodStatuses.SUCCEEDED.equals(p.status().phase()) || PodStatuses.FAILED.equals(p.status().phase());
     }
 
+    private String describe() {
+        StringBuilder b = new StringBuilder();
+        for (ContainerRecord r : records.values()) {
+            b.append(r.name).append("[attempts=").append(r.attempts).append(" latest=").append(r.latest)
+                    .append(" notBefore=").append(r.restartNotBefore).append("] ");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Syncs again at {@code at} (or earlier if already due then). The timer clears {@link #wakeupAt} before it
+     * requests the sync, so a sync that runs because of it always sees no pending wake-up and can set the next one.
+     */
     private void wakeAt(Instant at) {
-        if (wakeup != null && !wakeup.isDone() && wakeupAt != null && !wakeupAt.isAfter(at)) {
+        Instant pending = wakeupAt.get();
+        if (pending != null && !pending.isAfter(at)) {
             return;
         }
+        wakeupAt.set(at);
         if (wakeup != null) {
             wakeup.cancel(false);
         }
-        long delay = Math.max(0, Duration.between(ctx.clock().instant(), at).toMillis());
-        wakeupAt = at;
+        long delay = Math.max(0, Duration.between(ctx.clock().instant(), at).toMillis() + 1);
+        LOG.debug("pod {}/{}: next sync in {} ms", namespace, name, delay);
         try {
-            wakeup = ctx.executor().schedule(this::requestSync, delay, TimeUnit.MILLISECONDS);
+            wakeup = ctx.executor().schedule(() -> {
+                wakeupAt.compareAndSet(at, null);
+                requestSync();
+            }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             wakeup = null;
+            wakeupAt.set(null);
         }
     }
 
