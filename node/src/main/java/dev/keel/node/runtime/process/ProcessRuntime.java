@@ -54,6 +54,8 @@ public final class ProcessRuntime implements ContainerRuntime {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<ContainerId, Instance> instances = new ConcurrentHashMap<>();
     private volatile ContainerExitListener listener = info -> { };
+    /** Once closed, exits are no longer recorded: the next runtime on this state directory finds them, as after a crash. */
+    private volatile boolean closed;
 
     /**
      * @param stateDir where state files live (created if missing); the instances found there are listed at once
@@ -189,10 +191,14 @@ public final class ProcessRuntime implements ContainerRuntime {
     @Override
     public void close() {
         // Processes are left running on purpose: the next start adopts them.
+        closed = true;
     }
 
     /** The main process has exited: kill what is left of its group, record the exit, tell the agent. */
     private void onExit(Instance inst, RuntimeState.Exited state) {
+        if (closed) {
+            return;
+        }
         StateFile rec = inst.record();
         boolean observed = !"ContainerStatusUnknown".equals(state.reason());
         StateFile updated = observed ? rec.exited(state.exitCode(), state.finishedAt().toEpochMilli()) : rec;
