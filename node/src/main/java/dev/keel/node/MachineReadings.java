@@ -81,17 +81,21 @@ final class MachineReadings implements Supplier<NodeReadings> {
     /** The total of "running/total" in /proc/loadavg's fourth field. */
     private static long processes() {
         try {
-            String[] f = Files.readString(LOADAVG).trim().split("\\s+");
+            String[] f = Files.readAllLines(LOADAVG).get(0).trim().split("\\s+");
             return Long.parseLong(f[3].substring(f[3].indexOf('/') + 1));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
 
+    /**
+     * The number in a one-line file. Read line-wise: on some kernels a whole-file read of a sysctl file (which
+     * reports size 0) returns only its first byte.
+     */
     private static long firstNumber(Path file) {
         try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (IOException | NumberFormatException e) {
+            return Long.parseLong(Files.readAllLines(file).get(0).trim());
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

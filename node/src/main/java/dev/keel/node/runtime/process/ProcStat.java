@@ -25,7 +25,10 @@ record ProcStat(long pid, char state, long pgrp, long session, long startTime) {
     static Optional<ProcStat> read(Path proc, long pid) {
         String line;
         try {
-            line = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
+            // Line-wise: whole-file reads of size-0 proc files can come back short on some kernels.
+            java.util.List<String> lines = Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("stat"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            line = lines.isEmpty() ? "" : lines.get(0);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
