@@ -108,6 +108,9 @@ class ApiSemanticsTest {
                 + "\"target\":{\"kind\":\"Node\",\"name\":\"node-1\"}}";
         assertEquals(201, http.post(NS + "/pods/b1/binding", binding).code());
         assertEquals("node-1", http.get(NS + "/pods/b1").json().path("spec").path("nodeName").asText());
+        JsonNode scheduled = http.get(NS + "/pods/b1").json().path("status").path("conditions").get(0);
+        assertEquals("PodScheduled", scheduled.path("type").asText());
+        assertEquals("True", scheduled.path("status").asText(), "binding marks the pod scheduled");
         Http.Reply again = http.post(NS + "/pods/b1/binding", binding.replace("node-1", "node-2"));
         assertEquals(409, again.code());
         assertTrue(again.json().path("message").asText().contains("already assigned to node \"node-1\""));

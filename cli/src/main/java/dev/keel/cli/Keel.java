@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "keel 0.1.0",
     description = "Keel: a Raft-replicated, etcd-compatible store and a Kubernetes-style control plane.",
-    subcommands = {StoreCommand.class, UpCommand.class, ApiServerCommand.class, KubeconfigCommand.class,
-        NodeCommand.class})
+    subcommands = {StoreCommand.class, UpCommand.class, ApiServerCommand.class, SchedulerCommand.class,
+        KubeconfigCommand.class, NodeCommand.class})
 public final class Keel {
 
   public static void main(String[] args) {

@@ -126,6 +126,16 @@ public final class ResourceClient<T extends KubeObject> implements ListWatch<T> 
     }
 
     /**
+     * Patches the {@code status} subresource: only status fields change, and a strategic-merge patch of one
+     * condition (merged by {@code type}) leaves concurrent writes of other conditions and fields intact.
+     */
+    public CompletableFuture<T> patchStatusAsync(String namespace, String name, PatchType type, String patch) {
+        Call call = Call.of("PATCH", item(namespace, name) + "/status")
+                .withBody(patch.getBytes(StandardCharsets.UTF_8), type.contentType());
+        return send(call, b -> codec.decode(b, resource.type()));
+    }
+
+    /**
      * Deletes the object. The answer is the object when the server returns it (still present with a
      * deletionTimestamp during graceful deletion, or its last state), empty when it returns a Status.
      */
@@ -191,6 +201,10 @@ public final class ResourceClient<T extends KubeObject> implements ListWatch<T> 
 
     public T patch(String namespace, String name, PatchType type, String patch) {
         return Futures.await(patchAsync(namespace, name, type, patch));
+    }
+
+    public T patchStatus(String namespace, String name, PatchType type, String patch) {
+        return Futures.await(patchStatusAsync(namespace, name, type, patch));
     }
 
     public Optional<T> delete(String namespace, String name, DeleteOptions options) {

@@ -48,7 +48,8 @@ public final class ObjectRegistry {
     }
 
     /** Which part of an object an update may change. */
-    public enum Part { MAIN, STATUS }
+    /** Which part an update writes: the main resource (status kept), the status (rest kept), or both (bindings). */
+    public enum Part { MAIN, STATUS, ALL }
 
     public CompletableFuture<ObjectNode> get(ResourceType<?> type, String namespace, String name) {
         return store.get(RegistryKeys.key(type, namespace, name)).thenApply(found -> tree(found
@@ -190,7 +191,7 @@ public final class ObjectRegistry {
             } else {
                 next.set("status", status);
             }
-        } else if (Subresources.hasStatus(type)) {
+        } else if (part == Part.MAIN && Subresources.hasStatus(type)) {
             JsonNode status = old.get("status");
             if (status == null) {
                 next.remove("status");

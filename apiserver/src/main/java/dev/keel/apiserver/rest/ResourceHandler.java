@@ -217,9 +217,29 @@ final class ResourceHandler {
                 throw Errors.conflict("", "pods/binding", p.name(), "pod " + p.name() + " is being deleted");
             }
             ((ObjectNode) pod.get("spec")).put("nodeName", node);
+            markScheduled(pod);
             return pod;
-        }, ObjectRegistry.Part.MAIN, Optional.empty()).thenApply(o -> replies.json(201,
+        }, ObjectRegistry.Part.ALL, Optional.empty()).thenApply(o -> replies.json(201,
                 replies.jsonTree(Status.success())));
+    }
+
+    /** Sets the PodScheduled condition to True, as Kubernetes' binding does (replacing a stale False). */
+    private static void markScheduled(ObjectNode pod) {
+        ObjectNode status = pod.get("status") instanceof ObjectNode s ? s : pod.putObject("status");
+        com.fasterxml.jackson.databind.node.ArrayNode conditions = status.get("conditions")
+                instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a : status.putArray("conditions");
+        for (int i = 0; i < conditions.size(); i++) {
+            if ("PodScheduled".equals(conditions.get(i).path("type").asText())) {
+                conditions.remove(i);
+                break;
+            }
+        }
+        ObjectNode c = conditions.addObject();
+        c.put("type", "PodScheduled");
+        c.put("status", "True");
+        c.putNull("lastProbeTime");
+        c.put("lastTransitionTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString());
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -1,5 +1,7 @@
 package dev.keel.controllers.scheduler.loop;
 
+import dev.keel.api.client.ConflictException;
+import dev.keel.api.client.NotFoundException;
 import dev.keel.api.core.Binding;
 import dev.keel.api.core.Pod;
 import dev.keel.api.workqueue.Ticker;
@@ -18,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,31 +44,50 @@ public final class Scheduler implements AutoCloseable {
     private static final Duration POP_WAIT = Duration.ofMillis(500);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
+    private static final Duration SYNC_WAIT = Duration.ofMillis(500);
+
     private final SchedulerClient client;
     private final SchedulerConfig config;
+    private final SchedulerMetrics metrics;
+    private final Ticker ticker;
     private final Framework framework;
     private final SchedulingQueue queue;
     private final SchedulerCache cache;
     private final SchedulingReporter reporter;
     private final ScheduledExecutorService housekeeping;
     private final Thread loop;
+    private final Supplier<QueueLengths> lengths;
     /** Watch handles, closed in reverse order; guarded by {@code this}. */
     private final List<AutoCloseable> watches = new ArrayList<>();
     private volatile boolean closed;
 
-    public Scheduler(SchedulerClient client, Framework framework, SchedulerConfig config, Clock clock, Ticker ticker) {
+    /**
+     * A scheduler on {@code client} (not owned: the caller closes it after this), reporting to {@code metrics}.
+     */
+    public Scheduler(SchedulerClient client, Framework framework, SchedulerConfig config, SchedulerMetrics metrics,
+                     Clock clock, Ticker ticker) {
         this.client = Objects.requireNonNull(client, "client");
         this.framework = Objects.requireNonNull(framework, "framework");
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.queue = new SchedulingQueue(config.queue(), ticker);
         this.cache = new SchedulerCache(ticker, config.assumedPodTtl());
-        this.reporter = new SchedulingReporter(client, config.schedulerName(), clock);
+        this.reporter = new SchedulingReporter(client, clock);
+        this.lengths = queue::lengths;
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keel-scheduler-housekeeping"));
         this.loop = daemon(this::runLoop, "keel-scheduler-loop");
     }
 
-    /** Starts watching nodes, then pods, then the loop and housekeeping. */
+    /**
+     * Starts watching nodes, then pods, then the loop and housekeeping. The loop schedules only once both watches
+     * have delivered their initial lists, so no pod is placed on a partial view of the cluster.
+     */
     public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("scheduler " + config.schedulerName() + " is closed");
+        }
+        metrics.attachQueue(lengths);
         watches.add(client.watchNodes(new NodeEvents(cache, queue)));
         watches.add(client.watchPods(new PodEvents(cache, queue)));
         long every = config.housekeepingEvery().toMillis();
@@ -73,6 +96,11 @@ public final class Scheduler implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(queue::flushUnschedulableLeftover, parked, parked, TimeUnit.MILLISECONDS);
         loop.start();
         LOG.info("scheduler {} started", config.schedulerName());
+    }
+
+    /** Waits until the node and pod watches have delivered their initial lists; false on timeout. */
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
+        return client.awaitSynced(timeout);
     }
 
     public QueueLengths queueLengths() {
@@ -93,11 +121,13 @@ public final class Scheduler implements AutoCloseable {
         if (result instanceof ScheduleResult.Scheduled s) {
             assumeAndBind(qp, s.nodeName());
         } else if (result instanceof ScheduleResult.Unschedulable u) {
+            metrics.unschedulable();
             String message = u.fitError().message();
             LOG.debug("pod {} is unschedulable (attempt {}): {}", qp.key(), qp.attempts(), message);
             queue.requeueUnschedulable(qp);
             reporter.failed(pod, SchedulingReporter.UNSCHEDULABLE, message);
         } else if (result instanceof ScheduleResult.Failed f) {
+            metrics.error();
             queue.requeueAfterError(qp);
             reporter.failed(pod, SchedulingReporter.SCHEDULER_ERROR, f.message());
         }
@@ -125,23 +155,45 @@ public final class Scheduler implements AutoCloseable {
             queue.done(key);
             return;
         }
+        if (closed) {
+            // Closing (e.g. leadership lost): bind nothing more; the next leader schedules the pod.
+            cache.forget(key);
+            queue.done(key);
+            return;
+        }
         client.bind(Binding.of(pod.metadata().namespace(), pod.metadata().name(), nodeName))
                 .whenComplete((v, error) -> {
                     if (error == null) {
                         cache.finishBinding(key);
                         queue.done(key);
+                        metrics.scheduled(ticker.nanoTime() - qp.firstQueuedNanos());
                         LOG.debug("bound pod {} to node {}", key, nodeName);
                     } else {
-                        LOG.info("binding pod {} to node {} failed: {}", key, nodeName, error.toString());
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        LOG.info("binding pod {} to node {} failed: {}", key, nodeName, cause.toString());
+                        metrics.error();
                         cache.forget(key);
                         queue.requeueAfterError(qp);
-                        reporter.failed(pod, SchedulingReporter.SCHEDULER_ERROR,
-                                "binding rejected: " + error.getMessage());
+                        if (!(cause instanceof ConflictException || cause instanceof NotFoundException)) {
+                            // A conflict means the pod is bound already (the watch will tell), not-found that it
+                            // is gone: neither is worth a condition on the pod.
+                            reporter.failed(pod, SchedulingReporter.SCHEDULER_ERROR,
+                                    "binding rejected: " + cause.getMessage());
+                        }
                     }
                 });
     }
 
     private void runLoop() {
+        try {
+            while (!closed && !client.awaitSynced(SYNC_WAIT)) {
+                LOG.debug("scheduler {} waits for the node and pod lists", config.schedulerName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         while (!closed) {
             try {
                 scheduleOne(POP_WAIT);
@@ -168,6 +220,7 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         queue.close();
+        metrics.detachQueue(lengths);
         housekeeping.shutdownNow();
         try {
             loop.join(STOP_WAIT.toMillis());

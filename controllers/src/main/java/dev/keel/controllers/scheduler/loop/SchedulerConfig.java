@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Settings of the {@link Scheduler} loop.
  *
- * @param schedulerName     reported as the event source and reporting component (default "keel-scheduler")
+ * @param schedulerName     reported as the event source and reporting component (default "default-scheduler")
  * @param queue             the scheduling queue's back-off and parking settings
  * @param assumedPodTtl     how long an assumed pod whose bind returned may stay unconfirmed by the watch
  *                          (default 30 s)
@@ -27,7 +27,17 @@ public record SchedulerConfig(String schedulerName, QueueConfig queue, Duration 
     }
 
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(QueueConfig.KEEL_SCHEDULER, QueueConfig.defaults(), Duration.ofSeconds(30),
+        return new SchedulerConfig(QueueConfig.DEFAULT_SCHEDULER, QueueConfig.defaults(), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    /** These settings for a scheduler named {@code name}, serving pods of that {@code spec.schedulerName}. */
+    public SchedulerConfig withSchedulerName(String name) {
+        return new SchedulerConfig(name, queue.withSchedulerName(name), assumedPodTtl, housekeepingEvery,
+                parkedFlushEvery);
+    }
+
+    public SchedulerConfig withQueue(QueueConfig q) {
+        return new SchedulerConfig(schedulerName, q, assumedPodTtl, housekeepingEvery, parkedFlushEvery);
     }
 }

@@ -11,13 +11,13 @@ import java.util.Set;
  * @param maxBackoff           the back-off never exceeds this (default 10 s)
  * @param unschedulableTimeout a parked unschedulable pod is retried after this long even without a cluster event
  *                             (default 60 s)
- * @param schedulerNames       the {@code spec.schedulerName}s this scheduler serves; a pod without one is served
- *                             (it would be defaulted to {@code default-scheduler})
+ * @param schedulerNames       the {@code spec.schedulerName}s this scheduler serves (default
+ *                             {@code default-scheduler}); a pod without one is served (it would be defaulted to
+ *                             {@code default-scheduler})
  */
 public record QueueConfig(Duration initialBackoff, Duration maxBackoff, Duration unschedulableTimeout,
                           Set<String> schedulerNames) {
     public static final String DEFAULT_SCHEDULER = "default-scheduler";
-    public static final String KEEL_SCHEDULER = "keel-scheduler";
 
     public QueueConfig {
         requirePositive(initialBackoff, "initialBackoff");
@@ -32,7 +32,12 @@ public record QueueConfig(Duration initialBackoff, Duration maxBackoff, Duration
 
     public static QueueConfig defaults() {
         return new QueueConfig(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Set.of(DEFAULT_SCHEDULER, KEEL_SCHEDULER));
+                Set.of(DEFAULT_SCHEDULER));
+    }
+
+    /** These settings serving only {@code name}. */
+    public QueueConfig withSchedulerName(String name) {
+        return new QueueConfig(initialBackoff, maxBackoff, unschedulableTimeout, Set.of(name));
     }
 
     /**

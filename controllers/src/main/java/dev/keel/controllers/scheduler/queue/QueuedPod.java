@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param attempts      scheduling attempts so far (a popped pod counts the attempt it is handed out for)
  * @param enqueuedNanos ticker time when the pod last entered the queue or was last requeued after a failure; its
  *                      back-off runs from there
+ * @param firstQueuedNanos ticker time when the pod first entered the queue; the end-to-end scheduling latency runs
+ *                      from there to its binding
  */
-public record QueuedPod(Pod pod, int attempts, long enqueuedNanos) {
+public record QueuedPod(Pod pod, int attempts, long enqueuedNanos, long firstQueuedNanos) {
     public QueuedPod {
         Objects.requireNonNull(pod, "pod");
         if (attempts < 0) {
@@ -25,7 +27,7 @@ public record QueuedPod(Pod pod, int attempts, long enqueuedNanos) {
     }
 
     QueuedPod withPod(Pod newer) {
-        return new QueuedPod(newer, attempts, enqueuedNanos);
+        return new QueuedPod(newer, attempts, enqueuedNanos, firstQueuedNanos);
     }
 
     /** {@code creationTimestamp}, or the far future when unset (an unknown age sorts last). */

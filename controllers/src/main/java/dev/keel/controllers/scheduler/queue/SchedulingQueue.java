@@ -121,7 +121,7 @@ public final class SchedulingQueue implements AutoCloseable {
                     unschedulable.put(key, parked);
                 }
             } else {
-                pushActiveLocked(new QueuedPod(newPod, 0, ticker.nanoTime()));
+                pushActiveLocked(newQueuedPod(newPod));
             }
             changed.signalAll();
             return true;
@@ -165,7 +165,8 @@ public final class SchedulingQueue implements AutoCloseable {
                     QueuedPod info = next.get();
                     schedulingCycle++;
                     inFlight.put(info.key(), new InFlight(schedulingCycle));
-                    return Optional.of(new QueuedPod(info.pod(), info.attempts() + 1, info.enqueuedNanos()));
+                    return Optional.of(new QueuedPod(info.pod(), info.attempts() + 1, info.enqueuedNanos(),
+                            info.firstQueuedNanos()));
                 }
                 long wait = deadline - System.nanoTime();
                 if (wait <= 0) {
@@ -287,7 +288,7 @@ public final class SchedulingQueue implements AutoCloseable {
                 return;
             }
             Pod pod = flying.updated != null ? flying.updated : popped.pod();
-            QueuedPod again = new QueuedPod(pod, popped.attempts(), ticker.nanoTime());
+            QueuedPod again = new QueuedPod(pod, popped.attempts(), ticker.nanoTime(), popped.firstQueuedNanos());
             if (afterError || flying.updated != null || moveRequestCycle >= flying.cycle) {
                 pushBackoffLocked(again);
             } else {
@@ -316,6 +317,11 @@ public final class SchedulingQueue implements AutoCloseable {
         } else {
             pushBackoffLocked(p);
         }
+    }
+
+    private QueuedPod newQueuedPod(Pod pod) {
+        long now = ticker.nanoTime();
+        return new QueuedPod(pod, 0, now, now);
     }
 
     private void pushActiveLocked(QueuedPod p) {

@@ -47,6 +47,11 @@ public final class TestPod {
         return new TestPod(name);
     }
 
+    public TestPod namespace(String ns) {
+        meta.namespace(ns);
+        return this;
+    }
+
     /** cpu request of the main container. */
     public TestPod cpu(String q) {
         requests.put("cpu", Quantity.parse(q));

@@ -1,0 +1,59 @@
+package dev.keel.bench.sched;
+
+import dev.keel.apiserver.ApiServer;
+import dev.keel.apiserver.ApiServerConfig;
+import dev.keel.kvstore.replica.PeerSpec;
+import dev.keel.kvstore.replica.Replica;
+import dev.keel.kvstore.replica.ReplicaConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A one-replica Keel store and an apiserver in this JVM, on free loopback ports, for a run that
+ * needs no external cluster. The harness and the scheduler reach the apiserver over its plain
+ * HTTP loopback port (no TLS). Closed in reverse order.
+ */
+final class ControlPlane implements AutoCloseable {
+  private final Replica replica;
+  private final ApiServer apiServer;
+
+  private ControlPlane(Replica replica, ApiServer apiServer) {
+    this.replica = replica;
+    this.apiServer = apiServer;
+  }
+
+  static ControlPlane start(Path dataDir) {
+    PeerSpec self = new PeerSpec("n1", "127.0.0.1", freePort());
+    Replica replica = new Replica(ReplicaConfig.of("n1", dataDir.resolve("store"), List.of(self))
+        .withClientPort(0).withMetricsPort(-1)).start();
+    try {
+      ApiServer api = new ApiServer(ApiServerConfig.of(List.of("127.0.0.1:" + replica.clientPort()),
+          dataDir.resolve("apiserver")).withPorts(0, 0)).start();
+      return new ControlPlane(replica, api);
+    } catch (RuntimeException e) {
+      replica.close();
+      throw e;
+    }
+  }
+
+  String httpUrl() {
+    return "http://127.0.0.1:" + apiServer.insecurePort();
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    apiServer.close();
+    replica.close();
+  }
+}

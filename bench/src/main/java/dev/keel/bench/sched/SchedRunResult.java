@@ -1,0 +1,29 @@
+package dev.keel.bench.sched;
+
+import java.util.List;
+
+/**
+ * One scheduling throughput run, as written to JSON.
+ *
+ * @param seconds from the first pod create sent to the last binding seen by the watch
+ * @param podsPerSecond {@code pods / seconds}: pods bound per second end to end
+ * @param createSeconds from the first create sent to the last create answered
+ * @param latencyMillis from a pod's create request to its binding seen by the watch
+ * @param boundPerSecond bindings seen in each second since the first create
+ * @param createdPerSecond creates answered in each second since the first create
+ * @param bindings successful binding calls of the scheduler (equal to {@code pods} when no pod
+ *     was bound twice or lost)
+ * @param moved pods whose node changed after binding (must be 0)
+ * @param loadAverage the machine's 1-minute load average at the start and at the end
+ */
+record SchedRunResult(String name, long startedAtMillis, int nodes, int pods, boolean complete,
+    double seconds, double podsPerSecond, double createSeconds, double createsPerSecond,
+    Latency latencyMillis, List<Long> boundPerSecond, List<Long> createdPerSecond, long bindings,
+    long moved, long createErrors, Machine machine) {
+
+  /** Percentiles in milliseconds. */
+  record Latency(double p50, double p90, double p99, double max) {}
+
+  record Machine(int cores, double loadAverageStart, double loadAverageEnd, String jvm,
+      String transport) {}
+}
