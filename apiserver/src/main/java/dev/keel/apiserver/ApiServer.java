@@ -5,6 +5,7 @@ import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.apiserver.auth.Authenticator;
 import dev.keel.apiserver.auth.TokenFile;
+import dev.keel.apiserver.logs.NodeLogProxy;
 import dev.keel.apiserver.http.HandlerSettings;
 import dev.keel.apiserver.http.HttpServer;
 import dev.keel.apiserver.metrics.ApiMetrics;
@@ -28,6 +29,7 @@ import javax.net.ssl.SSLException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -91,8 +93,10 @@ public final class ApiServer implements AutoCloseable {
         ObjectRegistry registry = new ObjectRegistry(store, codec, clock, new SecureRandom());
         await(caches.start(), "the watch caches' first sync");
         ensureNamespaces(registry, codec);
+        NodeLogProxy logs = new NodeLogProxy(Duration.ofSeconds(5));
+        owned.push(logs);
         Router router = RestApi.router(store, registry, caches, codec, metrics, config.watchCache(), config.serving(),
-                caches::ready, clock);
+                caches::ready, clock, logs);
         HandlerSettings settings = new HandlerSettings(router, codec, Optional.empty(), Router.PUBLIC_PATHS,
                 config.maxBodyBytes());
         if (config.securePort() >= 0) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "keel 0.1.0",
     description = "Keel: a Raft-replicated, etcd-compatible store and a Kubernetes-style control plane.",
     subcommands = {StoreCommand.class, UpCommand.class, ApiServerCommand.class, SchedulerCommand.class,
-        ControllerManagerCommand.class,
+        ControllerManagerCommand.class, NodeCommand.class,
         KubeconfigCommand.class})
 public final class Keel {
 

@@ -6,6 +6,9 @@ import dev.keel.api.core.Binding;
 import dev.keel.api.meta.Status;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.http.ApiResponse;
+import dev.keel.api.kinds.Kinds;
+import dev.keel.apiserver.logs.NodeLogProxy;
+import dev.keel.apiserver.logs.PodLogRequest;
 import dev.keel.apiserver.registry.DeleteOptions;
 import dev.keel.apiserver.registry.ObjectRegistry;
 import dev.keel.apiserver.registry.ObjectTrees;
@@ -17,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The verbs on resources and their subresources: GET (object, list, watch), POST (create, binding), PUT (replace,
  * status, scale), PATCH (merge, JSON, strategic; status, scale) and DELETE, mapped onto {@link ObjectRegistry},
- * {@link Lister} and {@link Watches}.
+ * {@link Lister} and {@link Watches}; the {@code log} subresource is proxied to the pod's node agent.
  */
 final class ResourceHandler {
     private final ObjectRegistry registry;
@@ -27,9 +30,10 @@ final class ResourceHandler {
     private final Replies replies;
     private final ScaleView scales;
     private final ServingOptions options;
+    private final NodeLogProxy logs;
 
     ResourceHandler(ObjectRegistry registry, Lister lister, Watches watches, Bodies bodies, Replies replies,
-                    ScaleView scales, ServingOptions options) {
+                    ScaleView scales, ServingOptions options, NodeLogProxy logs) {
         this.registry = registry;
         this.lister = lister;
         this.watches = watches;
@@ -37,6 +41,7 @@ final class ResourceHandler {
         this.replies = replies;
         this.scales = scales;
         this.options = options;
+        this.logs = logs;
     }
 
     /** The verb of a request, as authorization and metrics name it. */
@@ -151,17 +156,26 @@ final class ResourceHandler {
                 if (!r.method().equals("GET")) {
                     throw Errors.methodNotAllowed(r.method(), r.path());
                 }
-                return registry.get(p.type(), p.namespace(), p.name()).thenApply(pod -> {
-                    String node = ObjectTrees.text(pod.get("spec"), "nodeName").orElse(null);
-                    if (node == null) {
-                        throw Errors.badRequest("pod \"" + p.name() + "\" has no node yet: no logs to show");
-                    }
-                    throw Errors.unavailable("logs of pod \"" + p.name() + "\" are kept by the node agent on node \""
-                            + node + "\", which this apiserver cannot reach yet");
-                });
+                return log(r, p);
             default:
                 throw Errors.notFoundPath(r.path());
         }
+    }
+
+    /** Proxies to the node agent running the pod (see {@link NodeLogProxy}). */
+    private CompletableFuture<ApiResponse> log(ApiRequest r, ResourcePath p) {
+        if (p.type() != Kinds.PODS) {
+            throw Errors.notFoundPath(r.path());
+        }
+        return registry.get(p.type(), p.namespace(), p.name()).thenCompose(pod -> {
+            String node = ObjectTrees.text(pod.get("spec"), "nodeName").orElse(null);
+            if (node == null) {
+                throw Errors.badRequest("pod \"" + p.name() + "\" has no node yet: no logs to show");
+            }
+            String container = PodLogRequest.container(r, pod, p.name());
+            return registry.get(Kinds.NODES, null, node).thenCompose(n -> logs.proxy(
+                    PodLogRequest.nodeUri(r, n, node, p.namespace(), p.name(), container), node));
+        });
     }
 
     private CompletableFuture<ApiResponse> scale(ApiRequest r, ResourcePath p) {

@@ -3,6 +3,7 @@ package dev.keel.apiserver.rest;
 import dev.keel.api.codec.KubeCodec;
 import dev.keel.apiserver.auth.Authorizer;
 import dev.keel.apiserver.discovery.Discovery;
+import dev.keel.apiserver.logs.NodeLogProxy;
 import dev.keel.apiserver.metrics.ApiMetrics;
 import dev.keel.apiserver.openapi.OpenApiDocuments;
 import dev.keel.apiserver.registry.ObjectRegistry;
@@ -22,14 +23,14 @@ public final class RestApi {
 
     public static Router router(ObjectStore store, ObjectRegistry registry, WatchCaches caches, KubeCodec codec,
                                 ApiMetrics metrics, WatchCacheConfig cacheConfig, ServingOptions options,
-                                BooleanSupplier ready, Clock clock) {
+                                BooleanSupplier ready, Clock clock, NodeLogProxy logs) {
         TableWriter tables = new TableWriter(codec.jsonMapper(), clock);
         Replies replies = new Replies(codec.jsonMapper(), tables);
         ObjectDecoder decoder = new ObjectDecoder(codec);
         Lister lister = new Lister(store, caches, decoder, replies, options);
         Watches watches = new Watches(caches, decoder, codec, tables, cacheConfig, options);
         ResourceHandler resources = new ResourceHandler(registry, lister, watches, new Bodies(codec.jsonMapper()),
-                replies, new ScaleView(codec.jsonMapper()), options);
+                replies, new ScaleView(codec.jsonMapper()), options, logs);
         Discovery discovery = new Discovery(codec.jsonMapper());
         return new Router(resources, discovery, new OpenApiDocuments(codec.jsonMapper(), discovery), new Authorizer(),
                 metrics, codec, replies, ready, clock);

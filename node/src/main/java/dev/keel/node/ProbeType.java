@@ -1,0 +1,8 @@
+package dev.keel.node;
+
+/** The three probes of a container. */
+public enum ProbeType {
+    LIVENESS,
+    READINESS,
+    STARTUP
+}
