@@ -115,8 +115,8 @@ class ApiSemanticsTest {
         assertEquals(409, again.code());
         assertTrue(again.json().path("message").asText().contains("already assigned to node \"node-1\""));
         Http.Reply log = http.get(NS + "/pods/b1/log");
-        assertEquals(503, log.code());
-        assertTrue(log.json().path("message").asText().contains("node agent on node \"node-1\""));
+        assertEquals(404, log.code(), "logs are proxied to the node agent; this pod's node does not exist");
+        assertTrue(log.json().path("message").asText().contains("node-1"), log.json().toString());
     }
 
     @Test
