@@ -1,33 +1,26 @@
 package dev.keel.cli;
 
-import dev.keel.apiserver.ApiServer;
-import dev.keel.apiserver.ApiServerConfig;
-import dev.keel.apiserver.kubeconfig.Kubeconfig;
-import dev.keel.kvstore.replica.PeerSpec;
-import dev.keel.kvstore.replica.Replica;
+import dev.keel.cli.up.KeelUp;
+import dev.keel.cli.up.UpConfig;
 import dev.keel.kvstore.replica.ReplicaConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code keel up}: everything on loopback in one process. Today that is the replicated store
- * (client ports from 7379, peer ports from 7380, each replica taking the next free pair) and the
- * apiserver (HTTPS from 7443, kubeconfig written to {@code <data-dir>/kubeconfig}); the
- * scheduler, controllers and node agent join as they land.
+ * {@code keel up}: the whole of Keel on loopback in one process (see {@link KeelUp}): store replicas, apiserver,
+ * controller-manager, scheduler and a node agent whose pods are real processes. Ctrl-C stops the pods and every
+ * component; running it again on the same data directory brings the same cluster back.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Start Keel on loopback in one process (today: the replicated store and the apiserver).")
+    description = "Start Keel on loopback in one process: store, apiserver, controller-manager, scheduler and a node.")
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -37,93 +30,66 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "3", description = "Store replicas, 1 or 3 (default: ${DEFAULT-VALUE}).")
   int replicas;
 
+  @Option(names = "--store-port", defaultValue = "" + ReplicaConfig.DEFAULT_CLIENT_PORT,
+      description = "First store client port to try on the first start (default: ${DEFAULT-VALUE}).")
+  int storePort;
+
+  @Option(names = "--api-port", defaultValue = "" + UpConfig.DEFAULT_API_PORT,
+      description = "First apiserver port to try on the first start (default: ${DEFAULT-VALUE}).")
+  int apiPort;
+
+  @Option(names = "--node-name", defaultValue = "node-1", description = "Name of the node (default: ${DEFAULT-VALUE}).")
+  String nodeName;
+
+  @Option(names = "--pod-cidr", defaultValue = UpConfig.DEFAULT_POD_CIDR,
+      description = "Loopback range of the node's pod addresses (default: ${DEFAULT-VALUE}).")
+  String podCidr;
+
+  @Option(names = "--no-node", description = "Run the control plane only, without a node agent.")
+  boolean noNode;
+
+  @Option(names = "--node-monitor-grace-period", defaultValue = "40s",
+      description = "How long a node may miss its heartbeats before it is NotReady (default: ${DEFAULT-VALUE}).")
+  String gracePeriod;
+
+  @Option(names = "--pod-eviction-timeout", defaultValue = "300s",
+      description = "How long pods stay on a NotReady node before they are evicted (default: ${DEFAULT-VALUE}).")
+  String podEvictionTimeout;
+
   @Override
   public Integer call() throws Exception {
-    if (replicas != 1 && replicas != 3) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--replicas must be 1 or 3, got " + replicas);
-    }
-    List<PeerSpec> peers = new ArrayList<>();
-    List<Integer> clientPorts = new ArrayList<>();
-    int port = ReplicaConfig.DEFAULT_CLIENT_PORT;
-    for (int i = 1; i <= replicas; i++) {
-      port = nextFreePair(port);
-      clientPorts.add(port);
-      peers.add(new PeerSpec("n" + i, "127.0.0.1", port + 1));
-      port += 10;
-    }
-    List<AutoCloseable> started = new ArrayList<>();
-    List<String> endpoints = new ArrayList<>();
-    ApiServer apiServer;
+    UpConfig config;
     try {
-      for (int i = 0; i < replicas; i++) {
-        PeerSpec self = peers.get(i);
-        ReplicaConfig config = ReplicaConfig.of(self.id(), dataDir.resolve("store").resolve(self.id()), peers)
-            .withClientPort(clientPorts.get(i))
-            .withMetricsPort(0);
-        Replica replica = new Replica(config).start();
-        started.add(replica);
-        endpoints.add("127.0.0.1:" + replica.clientPort());
-      }
-      int apiPort = nextFree(API_PORT);
-      apiServer = new ApiServer(ApiServerConfig.of(endpoints, dataDir.resolve("apiserver"))
-          .withPorts(apiPort, -1)).start();
-      started.add(apiServer);
-    } catch (RuntimeException e) {
-      closeAll(started);
-      throw e;
+      config = new UpConfig(dataDir, replicas, storePort, apiPort, nodeName, podCidr,
+          ControllerManagerCommand.duration("--node-monitor-grace-period", gracePeriod),
+          ControllerManagerCommand.duration("--pod-eviction-timeout", podEvictionTimeout), !noNode);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    Path kubeconfig = dataDir.resolve("kubeconfig");
-    Path apiData = dataDir.resolve("apiserver");
-    Kubeconfig.write(kubeconfig, Kubeconfig.forDataDir(apiData, apiData.resolve("tokens.csv"),
-        "https://127.0.0.1:" + apiServer.securePort()));
+    KeelUp up;
+    try {
+      up = new KeelUp(config).start();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      spec.commandLine().getErr().println("keel up: " + e.getMessage());
+      return 1;
+    }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("keel up: %d store replica(s) and the apiserver, data in %s%n", replicas,
-        dataDir.toAbsolutePath());
-    out.printf("  etcdctl --endpoints=%s put hello world%n", String.join(",", endpoints));
-    out.printf("  kubectl --kubeconfig %s get namespaces%n", kubeconfig);
+    out.printf("keel up: running, data in %s%n", dataDir.toAbsolutePath());
+    out.printf("  store (%d replica%s)   %s%n", replicas, replicas == 1 ? "" : "s",
+        String.join(",", up.storeEndpoints()));
+    out.printf("  apiserver            https://127.0.0.1:%d%n", up.apiPort());
+    out.printf("  controller-manager   metrics http://127.0.0.1:%d/metrics%n", up.controllerManagerMetricsPort());
+    up.schedulerMetricsPort().ifPresent(p -> out.printf("  scheduler            metrics http://127.0.0.1:%d/metrics%n", p));
+    up.agentPort().ifPresent(p -> out.printf("  node %-15s agent http://127.0.0.1:%d, pod addresses %s%n",
+        nodeName, p, podCidr));
+    out.printf("try:%n");
+    out.printf("  kubectl --kubeconfig %s get nodes%n", up.kubeconfig());
+    out.printf("  kubectl --kubeconfig %s apply -f examples/hello.yaml%n", up.kubeconfig());
+    out.printf("  etcdctl --endpoints=%s get --prefix /registry/namespaces --keys-only%n",
+        String.join(",", up.storeEndpoints()));
+    out.printf("Ctrl-C stops everything (the pods' processes too); keel up again resumes from %s%n", dataDir);
     out.flush();
-    Daemon.runUntilShutdown("keel up", () -> closeAll(started));
+    Daemon.runUntilShutdown("keel up", up);
     return 0;
-  }
-
-  private static final int API_PORT = 7443;
-
-  /** Closes in reverse order of start. */
-  private static void closeAll(List<AutoCloseable> components) {
-    for (int i = components.size() - 1; i >= 0; i--) {
-      try {
-        components.get(i).close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing " + components.get(i), e);
-      }
-    }
-  }
-
-  private static int nextFree(int from) {
-    for (int p = from; p < from + 100; p++) {
-      if (free(p)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no free port on 127.0.0.1 in " + from + ".." + (from + 100));
-  }
-
-  /** The first port p >= from such that p and p + 1 are both free on loopback. */
-  private static int nextFreePair(int from) {
-    for (int p = from; p < from + 1000; p += 2) {
-      if (free(p) && free(p + 1)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no free port pair on 127.0.0.1 in " + from + ".." + (from + 1000));
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }
