@@ -1,6 +1,7 @@
 package dev.keel.controllers.util;
 
 import dev.keel.api.client.ApiException;
+import dev.keel.api.client.ConflictException;
 import dev.keel.api.workqueue.ExponentialBackoff;
 import dev.keel.api.workqueue.RateLimitingQueue;
 import dev.keel.api.workqueue.Ticker;
@@ -110,7 +111,9 @@ public final class ReconcileWorkers implements AutoCloseable {
                 queue.forget(key);
                 return;
             }
-            if (e instanceof ApiException) {
+            if (e instanceof ConflictException) {
+                LOG.debug("{}: syncing {} met a conflict (a stale cache), retrying: {}", name, key, e.getMessage());
+            } else if (e instanceof ApiException) {
                 LOG.info("{}: syncing {} failed, retrying: {}", name, key, describe(e));
             } else {
                 LOG.error("{}: syncing {} failed, retrying", name, key, e);
