@@ -1,5 +1,7 @@
 package dev.keel.apiserver;
 
+import dev.keel.api.client.KubeClient;
+import dev.keel.apiserver.kubeconfig.Kubeconfig;
 import dev.keel.apiserver.watch.WatchCacheConfig;
 import dev.keel.kvstore.raft.RaftSettings;
 import dev.keel.kvstore.replica.PeerSpec;
@@ -9,6 +11,7 @@ import dev.keel.kvstore.replica.ReplicaConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +92,32 @@ public final class TestCluster implements AutoCloseable {
 
     public String httpsUrl() {
         return "https://127.0.0.1:" + apiserver.securePort();
+    }
+
+    /**
+     * Writes (once) and returns an admin kubeconfig for the HTTPS port, usable by kubectl and by
+     * {@code dev.keel.api.client.Kubeconfig.load}.
+     */
+    public synchronized Path kubeconfig() {
+        Path file = dir.resolve("kubeconfig");
+        if (!Files.exists(file)) {
+            try {
+                Kubeconfig.write(file, Kubeconfig.render(httpsUrl(),
+                        Files.readString(apiserver.caCertificateFile()), apiserver.adminToken()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
+    }
+
+    /** A new admin client on the HTTPS port; the caller closes it. */
+    public KubeClient newClient() {
+        try {
+            return KubeClient.create(dev.keel.api.client.Kubeconfig.load(kubeconfig()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static int freePort() {

@@ -51,7 +51,7 @@ import java.util.Set;
  * </ul>
  */
 public final class DeploymentController implements Controller {
-    public static final String NAME = "deployment-controller";
+    public static final String NAME = "deployment";
 
     private final ControllerContext ctx;
     private final Informer<Deployment> deployments;

@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
  * expectation.
  */
 public final class ReplicaSetController implements Controller {
-    public static final String NAME = "replicaset-controller";
+    public static final String NAME = "replicaset";
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaSetController.class);
 
     private final ControllerContext ctx;

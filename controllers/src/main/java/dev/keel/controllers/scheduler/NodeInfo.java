@@ -62,7 +62,7 @@ public final class NodeInfo {
         more.addAll(base.pods);
         more.add(pod);
         return new NodeInfo(node, List.copyOf(more), allocatable, base.requested.plus(PodRequests.of(pod)),
-                base.nonZeroRequested.plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod)),
+                base.nonZeroRequested.plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod, node)),
                 countOwner(base.ownerCounts, pod, 1));
     }
 
@@ -74,7 +74,7 @@ public final class NodeInfo {
                 List<Pod> fewer = new ArrayList<>(pods);
                 fewer.remove(i);
                 return new NodeInfo(node, List.copyOf(fewer), allocatable, requested.minus(PodRequests.of(p)),
-                        nonZeroRequested.minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p)),
+                        nonZeroRequested.minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p, node)),
                         countOwner(ownerCounts, p, -1));
             }
         }
@@ -83,7 +83,14 @@ public final class NodeInfo {
 
     /** This info with the node object replaced (labels, taints or allocatable changed); pods are kept. */
     public NodeInfo withNode(Node newNode) {
-        return new NodeInfo(newNode, pods, Resources.allocatableOf(newNode), requested, nonZeroRequested, usedPorts,
+        UsedPorts ports = usedPorts;
+        if (HostPort.hasPodCidr(node) != HostPort.hasPodCidr(newNode)) { // pods now bind other addresses
+            ports = UsedPorts.EMPTY;
+            for (Pod p : pods) {
+                ports = ports.plus(HostPort.ofPod(p, newNode));
+            }
+        }
+        return new NodeInfo(newNode, pods, Resources.allocatableOf(newNode), requested, nonZeroRequested, ports,
                 ownerCounts);
     }
 

@@ -1,7 +1,6 @@
 package dev.keel.controllers.testing;
 
 import dev.keel.api.client.KubeClient;
-import dev.keel.api.client.Kubeconfig;
 import dev.keel.api.core.Namespace;
 import dev.keel.api.events.EventRecorder;
 import dev.keel.api.informer.InformerConfig;
@@ -10,9 +9,6 @@ import dev.keel.apiserver.TestCluster;
 import dev.keel.controllers.ControllerContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,16 +35,7 @@ public final class ControlPlane implements AutoCloseable {
     public static ControlPlane start(Path dir) {
         TestCluster cluster = TestCluster.start(dir, 1);
         try {
-            Path kubeconfig = dir.resolve("kubeconfig");
-            dev.keel.apiserver.kubeconfig.Kubeconfig.write(kubeconfig,
-                    dev.keel.apiserver.kubeconfig.Kubeconfig.render(cluster.httpsUrl(),
-                            Files.readString(cluster.apiserver().caCertificateFile()),
-                            cluster.apiserver().adminToken()));
-            KubeClient client = KubeClient.create(Kubeconfig.load(kubeconfig));
-            return new ControlPlane(cluster, kubeconfig, client);
-        } catch (IOException e) {
-            cluster.close();
-            throw new UncheckedIOException(e);
+            return new ControlPlane(cluster, cluster.kubeconfig(), cluster.newClient());
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -65,14 +52,10 @@ public final class ControlPlane implements AutoCloseable {
 
     /** A new context with its own informer factory and client (closed with the control plane). */
     public ControllerContext newContext(String component) {
-        try {
-            KubeClient c = track(KubeClient.create(Kubeconfig.load(kubeconfig)));
-            InformerFactory informers = track(new InformerFactory(c, InformerConfig.defaults()));
-            EventRecorder events = track(EventRecorder.create(c, component, "test"));
-            return new ControllerContext(c, informers, events, new SimpleMeterRegistry(), Clock.systemUTC());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        KubeClient c = track(cluster.newClient());
+        InformerFactory informers = track(new InformerFactory(c, InformerConfig.defaults()));
+        EventRecorder events = track(EventRecorder.create(c, component, "test"));
+        return new ControllerContext(c, informers, events, new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
     /** Starts the context's informers and waits for them to sync. */

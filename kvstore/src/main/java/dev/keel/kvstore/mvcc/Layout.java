@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  * current : key                                  -> KeyValue (protobuf, with value)
  * history : escape(key) 0x00 0x00 main(8) sub(8)  -> 'P' (put; value in events) or 'T' (tombstone)
  * events  : main(8) sub(8)                        -> Event (type + kv; no prev kv: derived from history)
- * meta    : "applied"                             -> index(8) term(8)
- *           "revision"                            -> revision(8)
+ * meta    : "applied"                             -> index(8) term(8) revision(8), one entry per batch
+ *           "revision"                            -> revision(8), read only from stores written before
+ *                                                    the revision joined "applied" (16-byte record)
  *           "compacted"                           -> compacted revision(8)
  *           "lease/" id(8)                        -> LeaseRecord (protobuf)
  * </pre>

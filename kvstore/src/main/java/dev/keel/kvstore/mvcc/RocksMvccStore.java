@@ -101,8 +101,12 @@ public final class RocksMvccStore implements MvccStore {
     byte[] applied = backend.get(Column.META, Layout.APPLIED);
     appliedIndex = applied == null ? 0 : Layout.readLong(applied, 0);
     appliedTerm = applied == null ? 0 : Layout.readLong(applied, 8);
-    byte[] rev = backend.get(Column.META, Layout.REVISION);
-    revision = rev == null ? 1 : Layout.readLong(rev, 0);
+    if (applied != null && applied.length >= 24) {
+      revision = Layout.readLong(applied, 16);
+    } else { // written before the revision moved into the applied record
+      byte[] rev = backend.get(Column.META, Layout.REVISION);
+      revision = rev == null ? 1 : Layout.readLong(rev, 0);
+    }
     byte[] comp = backend.get(Column.META, Layout.COMPACTED);
     compacted = comp == null ? 0 : Layout.readLong(comp, 0);
     try (ReadOptions options = new ReadOptions();
@@ -154,9 +158,9 @@ public final class RocksMvccStore implements MvccStore {
       for (Command command : commands.getCommandsList()) {
         results.add(applier.apply(command));
       }
+      // One meta entry per batch: applied index, term and the current revision together.
       applier.stage(Column.META, Layout.APPLIED,
-          ByteBuffer.allocate(16).putLong(index).putLong(term).array());
-      applier.stage(Column.META, Layout.REVISION, Layout.longBytes(applier.revision()));
+          ByteBuffer.allocate(24).putLong(index).putLong(term).putLong(applier.revision()).array());
       if (applier.compacted() != startCompacted) {
         applier.stage(Column.META, Layout.COMPACTED, Layout.longBytes(applier.compacted()));
       }

@@ -31,6 +31,8 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This replica's way into its Raft group: leader-local proposals, forwarding through Ratis
@@ -41,6 +43,7 @@ import org.apache.ratis.util.TimeDuration;
  * and admin calls.
  */
 final class RaftGateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftGateway.class);
 
   private final RaftServer server;
   private final RaftGroup configuredGroup;
@@ -215,18 +218,43 @@ final class RaftGateway implements AutoCloseable {
     });
   }
 
-  /** Replaces the voting members; completes when the new configuration is committed. */
+  /**
+   * Replaces the voting members; completes when the new configuration is committed.
+   *
+   * <p>A failed change makes the leader step down. Ratis 3.2.1 can wedge a leader's reconfiguration: a leader
+   * elected while the old-and-new configuration that removed a peer was in its log keeps a log sender for that
+   * peer after the new configuration commits; adding the peer back then fails in {@code addSenders} ("Found
+   * duplicated element") after the request was registered as pending, and every later {@code setConfiguration}
+   * on that leader fails its "no pending reconfiguration" precondition. A new leader starts with fresh leader
+   * state, so the retried change goes through (found by the fault property: remove and re-add the leader).
+   */
   CompletableFuture<Void> setConfiguration(List<RaftPeer> peers) {
     return CompletableFuture.runAsync(() -> {
       try {
         RaftClientReply reply = queryClient().admin().setConfiguration(peers);
         if (!reply.isSuccess()) {
+          stepDownAfterFailedReconfiguration(peers);
           throw RatisFailures.toKv(reply.getException(), "set configuration " + peers);
         }
       } catch (IOException e) {
+        stepDownAfterFailedReconfiguration(peers);
         throw RatisFailures.toKv(e, "set configuration " + peers);
       }
     }, admin);
+  }
+
+  private void stepDownAfterFailedReconfiguration(List<RaftPeer> peers) {
+    LOG.warn("configuration change to {} failed: asking the leader to step down so a fresh leader retries it",
+        peers);
+    try {
+      RaftClientReply reply = queryClient().admin()
+          .transferLeadership(null, settings.electionTimeoutMax().toMillis() * 5);
+      if (!reply.isSuccess()) {
+        LOG.info("leader step-down after a failed configuration change: {}", reply.getException());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.info("leader step-down after a failed configuration change failed: {}", e.toString());
+    }
   }
 
   CompletableFuture<Void> transferLeadership(RaftPeerId target) {

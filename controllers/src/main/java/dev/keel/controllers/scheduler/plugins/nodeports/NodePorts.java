@@ -12,8 +12,8 @@ import dev.keel.controllers.scheduler.Status;
 import java.util.List;
 
 /**
- * A pod fits a node only if none of the ports it binds ({@link HostPort#ofPod}: container ports and host ports,
- * since Keel pods share the host network) is already bound there with the same protocol on the same address or a
+ * A pod fits a node only if none of the ports it binds there ({@link HostPort#ofPod(Pod, dev.keel.api.core.Node)}:
+ * host ports, and container ports when the pod shares the node's network) is already bound with the same protocol on the same address or a
  * wildcard. Unschedulable rather than unresolvable: deleting the pod that holds the port frees it.
  */
 public final class NodePorts implements PreFilterPlugin, FilterPlugin {
@@ -21,7 +21,15 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin {
     public static final String REASON = "node(s) didn't have free ports for the requested pod ports";
     private static final StateKey<PodPorts> PORTS = new StateKey<>(NAME + "/ports", PodPorts.class);
 
-    private record PodPorts(List<HostPort> ports) {
+    /** The pod's ports on a node whose network it shares, and on a node that gives it an address of its own. */
+    private record PodPorts(List<HostPort> shared, List<HostPort> own) {
+        static PodPorts of(Pod pod) {
+            return new PodPorts(HostPort.ofPod(pod, true), HostPort.ofPod(pod, false));
+        }
+
+        List<HostPort> on(NodeInfo node, Pod pod) {
+            return HostPort.sharesNodeNetwork(pod, node.node()) ? shared : own;
+        }
     }
 
     @Override
@@ -31,13 +39,13 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin {
 
     @Override
     public Status preFilter(CycleState state, Pod pod) {
-        state.write(PORTS, new PodPorts(HostPort.ofPod(pod)));
+        state.write(PORTS, PodPorts.of(pod));
         return Status.success();
     }
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
-        List<HostPort> wanted = state.computeIfAbsent(PORTS, () -> new PodPorts(HostPort.ofPod(pod))).ports();
+        List<HostPort> wanted = state.computeIfAbsent(PORTS, () -> PodPorts.of(pod)).on(node, pod);
         if (wanted.isEmpty() || !node.usedPorts().conflictsWithAny(wanted)) {
             return Status.success();
         }

@@ -64,4 +64,34 @@ class NodePortsTest {
         assertEquals(Status.success(), plugin.preFilter(state, p));
         assertEquals(c.fits() ? Status.success() : BUSY, plugin.filter(state, p, n));
     }
+
+    @org.junit.jupiter.api.Test
+    void onANodeWithAPodCidrOnlyHostPortsAndHostNetworkPodsCount() {
+        dev.keel.api.core.Node plain = node("n").build();
+        dev.keel.api.core.Node own = plain.withSpec(new dev.keel.api.core.NodeSpec("127.101.1.0/24", null, null,
+                plain.spec().taints(), java.util.Map.of()));
+        NodePorts plugin = new NodePorts();
+        Pod running = pod("a").port(8000).build();
+        Pod sameContainerPort = pod("b").port(8000).build();
+        Pod hostNetwork = sameContainerPort.withSpec(sameContainerPort.spec().toBuilder().hostNetwork(true).build());
+        Pod sameHostPort = pod("c").port(9000, 8000, "TCP", null).build();
+        NodeInfo busyOwn = NodeInfo.of(own, List.of(running, pod("h").port(9000, 81, "TCP", null).build()));
+        assertEquals(Status.success(), filter(plugin, sameContainerPort, busyOwn),
+                "pods with addresses of their own share container ports");
+        assertEquals(BUSY, filter(plugin, sameHostPort, busyOwn), "host ports still count");
+        NodeInfo hostNetworkRunning = NodeInfo.of(own, List.of(hostNetwork));
+        assertEquals(BUSY, filter(plugin, pod("d").port(null, 8000, "TCP", null).build().withSpec(
+                hostNetwork.spec()), hostNetworkRunning), "two hostNetwork pods share the node's address");
+        assertEquals(BUSY, filter(plugin, sameContainerPort, NodeInfo.of(plain, List.of(running))),
+                "without a pod CIDR every pod has the node's address");
+        assertEquals(BUSY, filter(plugin, sameContainerPort, NodeInfo.of(plain, List.of(running)).withNode(plain)));
+        assertEquals(Status.success(), filter(plugin, sameContainerPort,
+                NodeInfo.of(plain, List.of(running)).withNode(own)), "ports are recounted when the node gets a CIDR");
+    }
+
+    private static Status filter(NodePorts plugin, Pod pod, NodeInfo node) {
+        CycleState state = new CycleState();
+        plugin.preFilter(state, pod);
+        return plugin.filter(state, pod, node);
+    }
 }
