@@ -70,21 +70,21 @@ class ReplicaSetControllerTest {
                 new ReplicaSetSpec(replicas, null, LabelSelector.matching(labels), template, Map.of()));
     }
 
-    static List<Pod> activePods(String ns) {
+    static List<Pod> activePods(ControlPlane plane, String ns) {
         return plane.client().pods().list(ns, ListOptions.all()).items().stream().filter(PodConditions::isActive)
                 .collect(Collectors.toList());
     }
 
-    static List<Pod> ownedActivePods(String ns, String uid) {
-        return activePods(ns).stream().filter(p -> p.metadata().controllerRef()
+    static List<Pod> ownedActivePods(ControlPlane plane, String ns, String uid) {
+        return activePods(plane, ns).stream().filter(p -> p.metadata().controllerRef()
                 .map(r -> r.uid().equals(uid)).orElse(false)).collect(Collectors.toList());
     }
 
-    static void awaitConverged(String ns, String name, int replicas) {
+    static void awaitConverged(ControlPlane plane, String ns, String name, int replicas) {
         Await.until(WAIT, () -> ns + "/" + name + " to have " + replicas + " ready pods, has "
                 + plane.client().replicaSets().get(ns, name).status(), () -> {
             ReplicaSet rs = plane.client().replicaSets().get(ns, name);
-            return ownedActivePods(ns, rs.metadata().uid()).size() == replicas
+            return ownedActivePods(plane, ns, rs.metadata().uid()).size() == replicas
                     && Objects.equals(rs.status().replicas(), replicas)
                     && Objects.equals(rs.status().readyReplicas(), replicas)
                     && Objects.equals(rs.status().availableReplicas(), replicas)
@@ -103,8 +103,8 @@ class ReplicaSetControllerTest {
         String ns = "rs-scale";
         plane.createNamespace(ns);
         ReplicaSet rs = plane.client().replicaSets().create(replicaSet(ns, "web", 3, Map.of("app", "web")));
-        awaitConverged(ns, "web", 3);
-        for (Pod p : ownedActivePods(ns, rs.metadata().uid())) {
+        awaitConverged(plane, ns, "web", 3);
+        for (Pod p : ownedActivePods(plane, ns, rs.metadata().uid())) {
             assertTrue(p.metadata().name().startsWith("web-"), p.metadata().name());
             assertEquals("web", p.metadata().labels().get("app"));
             OwnerReference ref = p.metadata().controllerRef().orElseThrow();
@@ -116,11 +116,11 @@ class ReplicaSetControllerTest {
         assertEquals(3, seen.status().fullyLabeledReplicas());
 
         scale(ns, "web", 6);
-        awaitConverged(ns, "web", 6);
+        awaitConverged(plane, ns, "web", 6);
         scale(ns, "web", 1);
-        awaitConverged(ns, "web", 1);
+        awaitConverged(plane, ns, "web", 1);
         scale(ns, "web", 0);
-        awaitConverged(ns, "web", 0);
+        awaitConverged(plane, ns, "web", 0);
     }
 
     @Test
@@ -128,15 +128,15 @@ class ReplicaSetControllerTest {
         String ns = "rs-replace";
         plane.createNamespace(ns);
         ReplicaSet rs = plane.client().replicaSets().create(replicaSet(ns, "web", 3, Map.of("app", "web")));
-        awaitConverged(ns, "web", 3);
-        List<Pod> before = ownedActivePods(ns, rs.metadata().uid());
+        awaitConverged(plane, ns, "web", 3);
+        List<Pod> before = ownedActivePods(plane, ns, rs.metadata().uid());
         for (Pod p : before.subList(0, 2)) {
             plane.client().pods().delete(ns, p.metadata().name(), DeleteOptions.defaults());
         }
         Set<String> oldNames = before.stream().map(p -> p.metadata().name()).collect(Collectors.toSet());
-        Await.until(WAIT, "two replacement pods", () -> ownedActivePods(ns, rs.metadata().uid()).stream()
+        Await.until(WAIT, "two replacement pods", () -> ownedActivePods(plane, ns, rs.metadata().uid()).stream()
                 .filter(p -> !oldNames.contains(p.metadata().name())).count() == 2);
-        awaitConverged(ns, "web", 3);
+        awaitConverged(plane, ns, "web", 3);
     }
 
     @Test
@@ -150,7 +150,7 @@ class ReplicaSetControllerTest {
                         .labels(Map.of("app", "other")).build(),
                 PodSpec.builder().containers(List.of(Container.of("main", "busybox"))).build()));
         ReplicaSet rs = plane.client().replicaSets().create(replicaSet(ns, "web", 2, Map.of("app", "web")));
-        awaitConverged(ns, "web", 2);
+        awaitConverged(plane, ns, "web", 2);
         Pod adopted = plane.client().pods().get(ns, "orphan");
         OwnerReference ref = adopted.metadata().controllerRef().orElseThrow();
         assertEquals(rs.metadata().uid(), ref.uid());
@@ -162,9 +162,9 @@ class ReplicaSetControllerTest {
         plane.client().pods().patch(ns, "orphan", PatchType.MERGE, "{\"metadata\":{\"labels\":{\"app\":\"gone\"}}}");
         Await.until(WAIT, "the pod that stopped matching to be released",
                 () -> plane.client().pods().get(ns, "orphan").metadata().controllerRef().isEmpty());
-        awaitConverged(ns, "web", 2);
+        awaitConverged(plane, ns, "web", 2);
         assertTrue(PodConditions.isActive(plane.client().pods().get(ns, "orphan")), "a released pod is kept");
-        assertFalse(ownedActivePods(ns, rs.metadata().uid()).stream()
+        assertFalse(ownedActivePods(plane, ns, rs.metadata().uid()).stream()
                 .anyMatch(p -> p.metadata().name().equals("orphan")));
     }
 }
