@@ -73,7 +73,7 @@ public final class DeploymentController implements Controller {
         this.deploymentClient = ctx.client().deployments();
         this.claimer = new ControllerRefClaimer<>(ctx.client().replicaSets(), ctx.client().codec().jsonMapper());
         this.workers = new ReconcileWorkers(NAME, config.workers(), 15, Duration.ofSeconds(60), Ticker.system(),
-                this::sync);
+                this::sync, ctx.metrics());
         this.tools = new SyncTools(ctx.client().replicaSets(), deploymentClient, ctx.events(),
                 ctx.client().codec().jsonMapper(), ctx.clock(), workers::addAfter);
         deployments.addEventHandler(new DeploymentEvents());

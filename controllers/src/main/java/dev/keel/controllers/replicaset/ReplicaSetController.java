@@ -80,7 +80,7 @@ public final class ReplicaSetController implements Controller {
         this.claimer = new ControllerRefClaimer<>(podClient, ctx.client().codec().jsonMapper());
         this.expectations = new Expectations(Ticker.system(), config.expectationsTtl());
         this.workers = new ReconcileWorkers(NAME, config.workers(), 15, Duration.ofSeconds(60), Ticker.system(),
-                this::sync);
+                this::sync, ctx.metrics());
         replicaSets.addEventHandler(new ReplicaSetEvents());
         pods.addEventHandler(new PodEvents());
     }

@@ -5,12 +5,16 @@ import dev.keel.api.client.ConflictException;
 import dev.keel.api.workqueue.ExponentialBackoff;
 import dev.keel.api.workqueue.RateLimitingQueue;
 import dev.keel.api.workqueue.Ticker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The worker side of a controller: a de-duplicating, rate-limited queue of keys and {@code workers} threads that
@@ -19,6 +23,9 @@ import java.util.List;
  * dropped; any other failure re-adds the key after an exponential backoff (5 ms doubling up to
  * {@code maxBackoff}), and after {@code maxRetries} consecutive failures the key is dropped until its next event.
  * The key is always marked done.
+ *
+ * <p>Metrics: {@code keel_controller_sync_seconds{controller,result}} (result success, error or dropped) and
+ * {@code keel_controller_queue_depth{controller}}.
  *
  * <p>{@link #close()} shuts the queue down and waits (bounded) for the workers.
  */
@@ -33,9 +40,10 @@ public final class ReconcileWorkers implements AutoCloseable {
     private final Reconciler reconciler;
     private final RateLimitingQueue<String> queue;
     private final List<Thread> threads = new ArrayList<>();
+    private final MeterRegistry metrics;
 
     public ReconcileWorkers(String name, int workers, int maxRetries, Duration maxBackoff, Ticker ticker,
-                            Reconciler reconciler) {
+                            Reconciler reconciler, MeterRegistry metrics) {
         if (workers < 1) {
             throw new IllegalArgumentException(name + ": workers must be at least 1, got " + workers);
         }
@@ -44,6 +52,9 @@ public final class ReconcileWorkers implements AutoCloseable {
         this.maxRetries = maxRetries;
         this.reconciler = reconciler;
         this.queue = new RateLimitingQueue<>(ticker, new ExponentialBackoff<>(Duration.ofMillis(5), maxBackoff));
+        this.metrics = metrics;
+        Gauge.builder("keel_controller_queue_depth", queue, RateLimitingQueue::length)
+                .description("keys waiting for a worker").tag("controller", name).register(metrics);
     }
 
     public void add(String key) {
@@ -93,10 +104,14 @@ public final class ReconcileWorkers implements AutoCloseable {
     }
 
     private void process(String key) {
+        long start = System.nanoTime();
+        String result = "error";
         try {
             reconciler.reconcile(key);
             queue.forget(key);
+            result = "success";
         } catch (Reconciler.PermanentError e) {
+            result = "dropped";
             LOG.warn("{}: dropping {}: {}", name, key, e.getMessage());
             queue.forget(key);
         } catch (InterruptedException e) {
@@ -119,6 +134,10 @@ public final class ReconcileWorkers implements AutoCloseable {
                 LOG.error("{}: syncing {} failed, retrying", name, key, e);
             }
             queue.addRateLimited(key);
+        } finally {
+            Timer.builder("keel_controller_sync_seconds").description("reconcile calls by result")
+                    .tags("controller", name, "result", result).register(metrics)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
