@@ -2,14 +2,13 @@ package dev.keel.controllers.deployment;
 
 import dev.keel.api.apps.Deployment;
 import dev.keel.api.apps.ReplicaSet;
-import dev.keel.api.apps.Scale;
-import dev.keel.api.apps.ScaleSpec;
 import dev.keel.api.core.Pod;
 import dev.keel.api.meta.Condition;
 import dev.keel.api.meta.IntOrString;
 import dev.keel.controllers.testing.Await;
 import dev.keel.controllers.testing.ControlPlane;
 import dev.keel.controllers.testing.FakeKubelet;
+import dev.keel.controllers.testing.Scaling;
 import dev.keel.controllers.testing.PodStateMonitor;
 import dev.keel.controllers.util.PodConditions;
 import org.junit.jupiter.api.AfterAll;
@@ -64,9 +63,7 @@ class DeploymentControllerTest {
     }
 
     private static void scale(String ns, String name, int replicas) {
-        Scale s = plane.client().deployments().getScale(ns, name);
-        plane.client().deployments().updateScale(new Scale(s.apiVersion(), s.kind(), s.metadata(),
-                new ScaleSpec(replicas, Map.of()), s.status(), Map.of()));
+        Scaling.scale(plane.client().deployments(), ns, name, replicas);
     }
 
     @Test

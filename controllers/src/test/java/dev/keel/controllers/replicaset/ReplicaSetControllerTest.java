@@ -2,8 +2,6 @@ package dev.keel.controllers.replicaset;
 
 import dev.keel.api.apps.ReplicaSet;
 import dev.keel.api.apps.ReplicaSetSpec;
-import dev.keel.api.apps.Scale;
-import dev.keel.api.apps.ScaleSpec;
 import dev.keel.api.client.DeleteOptions;
 import dev.keel.api.client.ListOptions;
 import dev.keel.api.client.PatchType;
@@ -18,6 +16,7 @@ import dev.keel.controllers.ControllerContext;
 import dev.keel.controllers.testing.Await;
 import dev.keel.controllers.testing.ControlPlane;
 import dev.keel.controllers.testing.FakeKubelet;
+import dev.keel.controllers.testing.Scaling;
 import dev.keel.controllers.util.PodConditions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,9 +92,7 @@ class ReplicaSetControllerTest {
     }
 
     static void scale(String ns, String name, int replicas) {
-        Scale s = plane.client().replicaSets().getScale(ns, name);
-        plane.client().replicaSets().updateScale(new Scale(s.apiVersion(), s.kind(), s.metadata(),
-                new ScaleSpec(replicas, Map.of()), s.status(), Map.of()));
+        Scaling.scale(plane.client().replicaSets(), ns, name, replicas);
     }
 
     @Test

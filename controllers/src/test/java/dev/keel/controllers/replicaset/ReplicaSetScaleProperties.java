@@ -1,14 +1,13 @@
 package dev.keel.controllers.replicaset;
 
 import dev.keel.api.apps.ReplicaSet;
-import dev.keel.api.apps.Scale;
-import dev.keel.api.apps.ScaleSpec;
 import dev.keel.api.core.Pod;
 import dev.keel.controllers.ControllerContext;
 import dev.keel.controllers.testing.Await;
 import dev.keel.controllers.testing.ControlPlane;
 import dev.keel.controllers.testing.FakeKubelet;
 import dev.keel.controllers.testing.PodStateMonitor;
+import dev.keel.controllers.testing.Scaling;
 import dev.keel.controllers.util.PodConditions;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -76,9 +75,7 @@ class ReplicaSetScaleProperties {
             return active > max ? active + " active pods, more than the largest scale " + max : null;
         })) {
             for (int s : scales) {
-                Scale cur = plane.client().replicaSets().getScale(ns, "web");
-                plane.client().replicaSets().updateScale(new Scale(cur.apiVersion(), cur.kind(), cur.metadata(),
-                        new ScaleSpec(s, Map.of()), cur.status(), Map.of()));
+                Scaling.scale(plane.client().replicaSets(), ns, "web", s);
             }
             int last = scales.get(scales.size() - 1);
             ReplicaSetControllerTest.awaitConverged(plane, ns, "web", last);
