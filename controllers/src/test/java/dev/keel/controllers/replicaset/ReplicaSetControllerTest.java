@@ -25,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,5 +166,30 @@ class ReplicaSetControllerTest {
         assertTrue(PodConditions.isActive(plane.client().pods().get(ns, "orphan")), "a released pod is kept");
         assertFalse(ownedActivePods(plane, ns, rs.metadata().uid()).stream()
                 .anyMatch(p -> p.metadata().name().equals("orphan")));
+    }
+
+    @Test
+    void podsCountAsAvailableOnlyAfterMinReadySeconds() {
+        String ns = "rs-minready";
+        plane.createNamespace(ns);
+        ReplicaSet draft = replicaSet(ns, "web", 2, Map.of("app", "web"));
+        draft = draft.withSpec(new ReplicaSetSpec(2, 3, draft.spec().selector(), draft.spec().template(), Map.of()));
+        plane.client().replicaSets().create(draft);
+        AtomicReference<Instant> seen = new AtomicReference<>();
+        Await.until(WAIT, "two available pods", () -> {
+            boolean available = Objects.equals(plane.client().replicaSets().get(ns, "web").status()
+                    .availableReplicas(), 2);
+            if (available) {
+                seen.set(Instant.now());
+            }
+            return available;
+        });
+        // the controller's clock is ours: it may not call a pod available before it was ready for 3 s
+        Instant lastReady = activePods(plane, ns).stream()
+                .map(p -> PodConditions.ready(p).orElseThrow().lastTransitionTime())
+                .max(Comparator.naturalOrder()).orElseThrow();
+        assertFalse(seen.get().isBefore(lastReady.plusSeconds(3).minusMillis(1000)),
+                "available at " + seen.get() + ", last pod ready at " + lastReady);
+        awaitConverged(plane, ns, "web", 2);
     }
 }
