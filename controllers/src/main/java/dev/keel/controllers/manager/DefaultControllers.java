@@ -1,5 +1,9 @@
 package dev.keel.controllers.manager;
 
+import dev.keel.controllers.deployment.DeploymentController;
+import dev.keel.controllers.deployment.DeploymentControllerConfig;
+import dev.keel.controllers.replicaset.ReplicaSetController;
+import dev.keel.controllers.replicaset.ReplicaSetControllerConfig;
 import dev.keel.controllers.endpoints.EndpointsController;
 import dev.keel.controllers.gc.GarbageCollector;
 import dev.keel.controllers.namespace.NamespaceController;
@@ -22,12 +26,10 @@ public final class DefaultControllers {
         all.add(new ControllerFactory(NamespaceController.NAME,
                 ctx -> new NamespaceController(ctx, config.namespace())));
         all.add(new ControllerFactory(GarbageCollector.NAME, ctx -> new GarbageCollector(ctx, config.gc())));
-        // ---- ReplicaSet and Deployment controllers go here (merge of their branch), e.g.:
-        // all.add(new ControllerFactory(ReplicaSetController.NAME,
-        //         ctx -> new ReplicaSetController(ctx, config.replicaSet())));
-        // all.add(new ControllerFactory(DeploymentController.NAME,
-        //         ctx -> new DeploymentController(ctx, config.deployment())));
-        // with their config records added to ControllerManagerConfig next to nodeLifecycle/endpoints. ----
+        all.add(new ControllerFactory(ReplicaSetController.NAME,
+                ctx -> new ReplicaSetController(ctx, ReplicaSetControllerConfig.defaults())));
+        all.add(new ControllerFactory(DeploymentController.NAME,
+                ctx -> new DeploymentController(ctx, DeploymentControllerConfig.defaults())));
         return all;
     }
 }
