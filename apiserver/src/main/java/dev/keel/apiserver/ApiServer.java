@@ -3,6 +3,8 @@ package dev.keel.apiserver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.kinds.Kinds;
+import dev.keel.apiserver.allocation.AllocationRepair;
+import dev.keel.apiserver.allocation.ServiceAllocator;
 import dev.keel.apiserver.auth.Authenticator;
 import dev.keel.apiserver.auth.TokenFile;
 import dev.keel.apiserver.http.HandlerSettings;
@@ -88,8 +90,11 @@ public final class ApiServer implements AutoCloseable {
         owned.push(caches);
         ApiMetrics metrics = new ApiMetrics(caches::watcherCount);
         owned.push(metrics);
-        ObjectRegistry registry = new ObjectRegistry(store, codec, clock, new SecureRandom());
+        SecureRandom random = new SecureRandom();
+        ServiceAllocator allocator = new ServiceAllocator(store, config.services(), random);
+        ObjectRegistry registry = new ObjectRegistry(store, codec, clock, random, allocator);
         await(caches.start(), "the watch caches' first sync");
+        owned.push(new AllocationRepair(store, allocator, codec.jsonMapper()).start());
         ensureNamespaces(registry, codec);
         Router router = RestApi.router(store, registry, caches, codec, metrics, config.watchCache(), config.serving(),
                 caches::ready, clock);
