@@ -70,7 +70,7 @@ public final class ObjectRegistry {
                                                 WriteOptions options) {
         ObjectNode obj;
         try {
-            obj = prepareCreate(type, namespace, body);
+            obj = prepareCreate(type, namespace, body, options.manager());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -112,7 +112,8 @@ public final class ObjectRegistry {
         });
     }
 
-    private ObjectNode prepareCreate(ResourceType<?> type, String namespace, ObjectNode body) {
+    private ObjectNode prepareCreate(ResourceType<?> type, String namespace, ObjectNode body,
+                                     Optional<String> manager) {
         ObjectNode obj = body.deepCopy();
         ObjectNode meta = ObjectTrees.meta(obj);
         String bodyNs = ObjectTrees.namespace(obj);
@@ -132,8 +133,11 @@ public final class ObjectRegistry {
         meta.remove("resourceVersion");
         meta.remove("deletionTimestamp");
         meta.remove("deletionGracePeriodSeconds");
+        meta.remove("managedFields");
         resetStatusOnCreate(type, obj);
-        return admission.admit(type, obj);
+        ObjectNode admitted = admission.admit(type, obj);
+        manager.ifPresent(m -> ManagedFields.record(admitted, m, type.gvk().apiVersion(), "", now()));
+        return admitted;
     }
 
     private static void resetStatusOnCreate(ResourceType<?> type, ObjectNode obj) {
@@ -209,7 +213,8 @@ public final class ObjectRegistry {
             }
             ObjectNode old = tree(current);
             ObjectNode desired = c.change().apply(old.deepCopy());
-            Optional<ObjectNode> changed = prepareUpdate(type, c.namespace(), c.name(), old, desired, c.part());
+            Optional<ObjectNode> changed = prepareUpdate(type, c.namespace(), c.name(), old, desired, c.part(),
+                    c.options().manager());
             if (changed.isEmpty()) {
                 return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
             }
@@ -253,7 +258,7 @@ public final class ObjectRegistry {
      * when it equals what is stored (both are compared after the same defaulting and encoding).
      */
     private Optional<ObjectNode> prepareUpdate(ResourceType<?> type, String namespace, String name, ObjectNode old,
-                                     ObjectNode desired, Part part) {
+                                               ObjectNode desired, Part part, Optional<String> manager) {
         ObjectNode next = desired;
         if (part == Part.STATUS) {
             next = old.deepCopy();
@@ -282,7 +287,7 @@ public final class ObjectRegistry {
             meta.put("namespace", namespace);
         }
         for (String f : new String[]{"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-                "generation"}) {
+                "generation", "managedFields"}) {
             JsonNode v = oldMeta.get(f);
             if (v == null) {
                 meta.remove(f);
@@ -303,6 +308,8 @@ public final class ObjectRegistry {
         if (oldSpec != null && !oldSpec.equals(admitted.get("spec"))) {
             ObjectTrees.meta(admitted).put("generation", oldMeta.path("generation").asLong(1) + 1);
         }
+        manager.ifPresent(m -> ManagedFields.record(admitted, m, type.gvk().apiVersion(),
+                part == Part.STATUS ? "status" : "", now()));
         return Optional.of(admitted);
     }
 

@@ -104,9 +104,21 @@ final class ResourceHandler {
         return registry.create(p.type(), p.namespace(), body, writeOptions(r)).thenApply(o -> replies.json(201, o));
     }
 
-    /** {@code dryRun=All} (the only value Kubernetes defines); anything else is a 400. */
+    /**
+     * {@code dryRun=All} (the only value Kubernetes defines; anything else is a 400) and the field manager: the
+     * {@code fieldManager} parameter, else the User-Agent's program name ({@code kubectl} of
+     * {@code kubectl/v1.32.0 (linux/amd64) ...}), as Kubernetes.
+     */
     private static WriteOptions writeOptions(ApiRequest r) {
-        return new WriteOptions(dryRun(r.query().getOrDefault("dryRun", java.util.List.of())));
+        Optional<String> asked = r.param("fieldManager");
+        if (asked.isPresent() && (asked.get().length() > 128
+                || !asked.get().chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            throw Errors.badRequest("fieldManager: Invalid value: must be at most 128 printable ASCII characters");
+        }
+        Optional<String> manager = asked.or(() -> Optional.ofNullable(r.header("User-Agent"))
+                .map(ua -> ua.split("/", 2)[0].replaceAll("[^\\x20-\\x7e]", "").trim())
+                .map(m -> m.length() > 128 ? m.substring(0, 128) : m)).filter(m -> !m.isEmpty());
+        return new WriteOptions(dryRun(r.query().getOrDefault("dryRun", java.util.List.of())), manager);
     }
 
     private static boolean dryRun(java.util.List<String> values) {

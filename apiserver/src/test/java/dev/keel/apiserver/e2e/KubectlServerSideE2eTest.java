@@ -88,6 +88,14 @@ class KubectlServerSideE2eTest {
         kubectl.run("label", "svc", "a", "-n", "svc", "x=y").ok();
         assertEquals(ip, kubectl.run("get", "svc", "a", "-n", "svc", "-o", "jsonpath={.spec.clusterIPs[0]}").ok()
                 .out(), "kept across updates");
+        JsonNode managed = json(kubectl.run("get", "svc", "a", "-n", "svc", "-o", "json", "--show-managed-fields")
+                .ok().out()).path("metadata").path("managedFields");
+        List<String> managers = new ArrayList<>();
+        managed.forEach(e -> managers.add(e.path("manager").asText() + "/" + e.path("operation").asText()));
+        assertEquals(List.of("kubectl-create/Update", "kubectl-label/Update"), managers, managed.toString());
+        assertTrue(kubectl.run("get", "svc", "a", "-n", "svc", "-o", "yaml").ok().out().contains("clusterIP:"));
+        assertTrue(!kubectl.run("get", "svc", "a", "-n", "svc", "-o", "yaml").ok().out().contains("managedFields"),
+                "hidden unless asked for");
     }
 
     @Test
