@@ -1,5 +1,6 @@
 package dev.keel.apiserver;
 
+import dev.keel.apiserver.allocation.ServiceNetwork;
 import dev.keel.apiserver.rest.ServingOptions;
 import dev.keel.apiserver.watch.WatchCacheConfig;
 
@@ -22,10 +23,12 @@ import java.util.Optional;
  * @param maxBodyBytes   largest request body (default 3 MiB, as Kubernetes); larger gets 413
  * @param storeTimeout   deadline of each store call (default 10 s)
  * @param startTimeout   how long {@link ApiServer#start()} waits for the watch caches' first sync (default 30 s)
+ * @param services       the cluster IP and node port ranges of Services
  */
 public record ApiServerConfig(List<String> storeEndpoints, Path dataDir, String host, int securePort,
                               int insecurePort, Optional<Path> tokenFile, int maxBodyBytes, Duration storeTimeout,
-                              Duration startTimeout, WatchCacheConfig watchCache, ServingOptions serving) {
+                              Duration startTimeout, WatchCacheConfig watchCache, ServingOptions serving,
+                              ServiceNetwork services) {
     public static final int DEFAULT_PORT = 7443;
     public static final int DEFAULT_MAX_BODY = 3 * 1024 * 1024;
 
@@ -57,27 +60,32 @@ public record ApiServerConfig(List<String> storeEndpoints, Path dataDir, String 
     public static ApiServerConfig of(List<String> storeEndpoints, Path dataDir) {
         return new ApiServerConfig(storeEndpoints, dataDir, "127.0.0.1", DEFAULT_PORT, -1, Optional.empty(),
                 DEFAULT_MAX_BODY, Duration.ofSeconds(10), Duration.ofSeconds(30), WatchCacheConfig.defaults(),
-                ServingOptions.defaults());
+                ServingOptions.defaults(), ServiceNetwork.defaults());
     }
 
     public ApiServerConfig withPorts(int secure, int insecure) {
         return new ApiServerConfig(storeEndpoints, dataDir, host, secure, insecure, tokenFile, maxBodyBytes,
-                storeTimeout, startTimeout, watchCache, serving);
+                storeTimeout, startTimeout, watchCache, serving, services);
     }
 
     public ApiServerConfig withTokenFile(Path file) {
         return new ApiServerConfig(storeEndpoints, dataDir, host, securePort, insecurePort, Optional.of(file),
-                maxBodyBytes, storeTimeout, startTimeout, watchCache, serving);
+                maxBodyBytes, storeTimeout, startTimeout, watchCache, serving, services);
     }
 
     public ApiServerConfig withWatchCache(WatchCacheConfig cache) {
         return new ApiServerConfig(storeEndpoints, dataDir, host, securePort, insecurePort, tokenFile, maxBodyBytes,
-                storeTimeout, startTimeout, cache, serving);
+                storeTimeout, startTimeout, cache, serving, services);
     }
 
     public ApiServerConfig withHost(String h) {
         return new ApiServerConfig(storeEndpoints, dataDir, h, securePort, insecurePort, tokenFile, maxBodyBytes,
-                storeTimeout, startTimeout, watchCache, serving);
+                storeTimeout, startTimeout, watchCache, serving, services);
+    }
+
+    public ApiServerConfig withServices(ServiceNetwork network) {
+        return new ApiServerConfig(storeEndpoints, dataDir, host, securePort, insecurePort, tokenFile, maxBodyBytes,
+                storeTimeout, startTimeout, watchCache, serving, network);
     }
 
     /** The token file in use. */

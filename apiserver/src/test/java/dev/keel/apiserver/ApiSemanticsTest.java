@@ -211,6 +211,36 @@ class ApiSemanticsTest {
         assertTrue(any.path("items").size() >= 1);
     }
 
+    @Test
+    void managedFieldsRecordWhoWroteAndWhen() {
+        JsonNode created = http.post(DEPLOYS + "?fieldManager=alice", deployment("mf", 1)).json();
+        JsonNode entries = created.path("metadata").path("managedFields");
+        assertEquals(1, entries.size(), created.toString());
+        assertEquals("alice", entries.get(0).path("manager").asText());
+        assertEquals("Update", entries.get(0).path("operation").asText());
+        assertEquals("apps/v1", entries.get(0).path("apiVersion").asText());
+        assertTrue(entries.get(0).path("time").asText().endsWith("Z"));
+
+        http.patch(DEPLOYS + "/mf?fieldManager=bob", "application/merge-patch+json", "{\"spec\":{\"replicas\":2}}");
+        JsonNode same = http.patch(DEPLOYS + "/mf?fieldManager=carol", "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":2}}").json();
+        List<String> managers = new ArrayList<>();
+        same.path("metadata").path("managedFields").forEach(e -> managers.add(e.path("manager").asText()));
+        assertEquals(List.of("alice", "bob"), managers, "a write that changes nothing records nothing");
+
+        JsonNode status = http.patch(DEPLOYS + "/mf/status?fieldManager=alice", "application/merge-patch+json",
+                "{\"status\":{\"replicas\":1}}").json();
+        JsonNode last = status.path("metadata").path("managedFields").get(2);
+        assertEquals("alice", last.path("manager").asText());
+        assertEquals("status", last.path("subresource").asText());
+
+        JsonNode byAgent = http.patch(DEPLOYS + "/mf", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}").json();
+        JsonNode agent = byAgent.path("metadata").path("managedFields").get(3);
+        assertEquals("Java-http-client", agent.path("manager").asText(), "the User-Agent's program name");
+        assertEquals(400, http.post(DEPLOYS + "?fieldManager=" + "m".repeat(129), deployment("mf2", 1)).code());
+    }
+
     private static String pod(String name) {
         return "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\"}]}}";
     }

@@ -27,6 +27,7 @@ public final class TestCluster implements AutoCloseable {
 
     private final List<Replica> replicas = new ArrayList<>();
     private ApiServer apiserver;
+    private ApiServerConfig apiserverConfig;
     private final Path dir;
 
     private TestCluster(Path dir) {
@@ -54,7 +55,8 @@ public final class TestCluster implements AutoCloseable {
             List<String> endpoints = c.replicas.stream().map(r -> "127.0.0.1:" + r.clientPort()).toList();
             ApiServerConfig config = ApiServerConfig.of(endpoints, dir.resolve("apiserver")).withPorts(0, 0)
                     .withWatchCache(WatchCacheConfig.defaults().withBookmarkInterval(Duration.ofSeconds(1)));
-            c.apiserver = new ApiServer(tune.apply(config)).start();
+            c.apiserverConfig = tune.apply(config);
+            c.apiserver = new ApiServer(c.apiserverConfig).start();
             return c;
         } catch (RuntimeException e) {
             c.close();
@@ -78,6 +80,17 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public ApiServer apiserver() {
+        return apiserver;
+    }
+
+    /**
+     * Closes the apiserver and starts a new one on the same store and data dir (new ports: read
+     * {@link #httpUrl()} again).
+     */
+    public ApiServer restartApiServer() {
+        apiserver.close();
+        apiserver = null;
+        apiserver = new ApiServer(apiserverConfig).start();
         return apiserver;
     }
 

@@ -23,7 +23,16 @@ public final class WatchStream implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
 
     public WatchStream(Http http, String path) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(http.base() + path)).GET().build();
+        this(http, path, new String[0]);
+    }
+
+    /** A watch sending extra request headers ({@code name, value, name, value, ...}). */
+    public WatchStream(Http http, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.base() + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpRequest req = b.build();
         response = http.client().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             try (Stream<String> lines = r.body()) {

@@ -21,7 +21,11 @@ import java.util.Set;
  */
 public final class Discovery {
     public static final String AGGREGATED_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
-    private static final List<String> VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
+    private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
+            "update", "watch");
+    /** Namespaces cannot be deleted as a collection (as in Kubernetes). */
+    private static final List<String> NAMESPACE_VERBS = List.of("create", "delete", "get", "list", "patch", "update",
+            "watch");
     private static final Set<String> IN_ALL = Set.of("pods", "services", "deployments", "replicasets");
 
     private final ObjectMapper json;
@@ -74,13 +78,17 @@ public final class Discovery {
         return list;
     }
 
+    private static List<String> verbs(ResourceType<?> t) {
+        return t == Kinds.NAMESPACES ? NAMESPACE_VERBS : VERBS;
+    }
+
     private ObjectNode aggregatedResource(ResourceType<?> t) {
         ObjectNode r = json.createObjectNode();
         r.put("resource", t.plural());
         kind(r.putObject("responseKind"), t.gvk());
         r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
         r.put("singularResource", t.singular());
-        strings(r.putArray("verbs"), VERBS);
+        strings(r.putArray("verbs"), verbs(t));
         if (!t.shortNames().isEmpty()) {
             strings(r.putArray("shortNames"), t.shortNames());
         }
@@ -161,7 +169,7 @@ public final class Discovery {
             r.put("singularName", t.singular());
             r.put("namespaced", t.namespaced());
             r.put("kind", t.gvk().kind());
-            strings(r.putArray("verbs"), VERBS);
+            strings(r.putArray("verbs"), verbs(t));
             if (!t.shortNames().isEmpty()) {
                 strings(r.putArray("shortNames"), t.shortNames());
             }

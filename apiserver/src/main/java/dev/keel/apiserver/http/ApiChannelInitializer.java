@@ -9,7 +9,7 @@ import io.netty.handler.ssl.SslContext;
 import java.util.Optional;
 
 /**
- * Pipeline order: TLS (when configured), HTTP codec, refusal of protocol upgrades, body aggregation with the size
+ * Pipeline order: TLS (when configured), HTTP codec, gzip of whole responses, refusal of protocol upgrades, body aggregation with the size
  * limit, the API handler.
  */
 final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -26,6 +26,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         tls.ifPresent(ctx -> p.addLast("tls", ctx.newHandler(ch.alloc())));
         p.addLast("http", new HttpServerCodec());
+        p.addLast("gzip", new ResponseCompressor());
         p.addLast("upgrades", new UpgradeRefuser(settings.codec()));
         p.addLast("aggregate", new BodyLimitAggregator(settings.maxBodyBytes(), settings.codec()));
         p.addLast("api", new ApiRequestHandler(settings));

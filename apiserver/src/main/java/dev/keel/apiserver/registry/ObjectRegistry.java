@@ -1,13 +1,16 @@
 package dev.keel.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.kinds.ResourceType;
+import dev.keel.apiserver.allocation.ServiceAllocator;
 import dev.keel.apiserver.status.Errors;
 import dev.keel.apiserver.storage.ObjectStore;
 import dev.keel.apiserver.storage.RegistryKeys;
+import dev.keel.apiserver.storage.SideKeys;
 import dev.keel.apiserver.storage.StoredObject;
 import dev.keel.apiserver.storage.WriteResult;
 
@@ -16,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -38,13 +43,15 @@ public final class ObjectRegistry {
     private final Admission admission;
     private final Clock clock;
     private final Random random;
+    private final ServiceAllocator services;
 
-    public ObjectRegistry(ObjectStore store, KubeCodec codec, Clock clock, Random random) {
+    public ObjectRegistry(ObjectStore store, KubeCodec codec, Clock clock, Random random, ServiceAllocator services) {
         this.store = store;
         this.codec = codec;
         this.admission = new Admission(codec);
         this.clock = clock;
         this.random = random;
+        this.services = services;
     }
 
     /**
@@ -60,25 +67,57 @@ public final class ObjectRegistry {
     }
 
     public CompletableFuture<ObjectNode> create(ResourceType<?> type, String namespace, ObjectNode body) {
+        return create(type, namespace, body, WriteOptions.DEFAULT);
+    }
+
+    public CompletableFuture<ObjectNode> create(ResourceType<?> type, String namespace, ObjectNode body,
+                                                WriteOptions options) {
         ObjectNode obj;
         try {
-            obj = prepareCreate(type, namespace, body);
+            obj = prepareCreate(type, namespace, body, options.manager());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String name = ObjectTrees.name(obj);
         CompletableFuture<Void> nsCheck = type.namespaced() ? checkNamespaceOpen(namespace)
                 : CompletableFuture.completedFuture(null);
-        return nsCheck.thenCompose(v -> store.create(RegistryKeys.key(type, namespace, name), bytes(obj)))
-                .thenApply(r -> {
-                    if (r instanceof WriteResult.Written w) {
-                        return ObjectTrees.withResourceVersion(obj, w.revision());
-                    }
-                    throw Errors.alreadyExists(type.gvk().group(), type.plural(), name);
-                });
+        return nsCheck.thenCompose(v -> createAttempt(type, namespace, obj, options, 0));
     }
 
-    private ObjectNode prepareCreate(ResourceType<?> type, String namespace, ObjectNode body) {
+    /** One try at writing a prepared object; a taken allocation (a concurrent create won it) picks again. */
+    private CompletableFuture<ObjectNode> createAttempt(ResourceType<?> type, String namespace, ObjectNode prepared,
+                                                        WriteOptions options, int tries) {
+        ObjectNode obj = prepared.deepCopy();
+        String name = ObjectTrees.name(obj);
+        String key = RegistryKeys.key(type, namespace, name);
+        CompletableFuture<SideKeys> side = type == Kinds.SERVICES ? services.allocate(null, obj)
+                : CompletableFuture.completedFuture(SideKeys.NONE);
+        return side.thenCompose(keys -> {
+            if (options.dryRun()) {
+                return store.get(key).thenApply(found -> {
+                    if (found.isPresent()) {
+                        throw Errors.alreadyExists(type.gvk().group(), type.plural(), name);
+                    }
+                    return obj;
+                });
+            }
+            return store.create(key, bytes(obj), keys).thenCompose(r -> {
+                if (r instanceof WriteResult.Written w) {
+                    return CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(obj, w.revision()));
+                }
+                if (r instanceof WriteResult.ClaimTaken && tries + 1 < MAX_RETRIES) {
+                    return createAttempt(type, namespace, prepared, options, tries + 1);
+                }
+                if (r instanceof WriteResult.ClaimTaken t) {
+                    throw Errors.conflict(type.gvk().group(), type.plural(), name, "allocating " + t.key()
+                            + " kept conflicting with concurrent writes; try again");
+                }
+                throw Errors.alreadyExists(type.gvk().group(), type.plural(), name);
+            });
+        });
+    }
+
+    private ObjectNode prepareCreate(ResourceType<?> type, String namespace, ObjectNode body,
+                                     Optional<String> manager) {
         ObjectNode obj = body.deepCopy();
         ObjectNode meta = ObjectTrees.meta(obj);
         String bodyNs = ObjectTrees.namespace(obj);
@@ -98,8 +137,11 @@ public final class ObjectRegistry {
         meta.remove("resourceVersion");
         meta.remove("deletionTimestamp");
         meta.remove("deletionGracePeriodSeconds");
+        meta.remove("managedFields");
         resetStatusOnCreate(type, obj);
-        return admission.admit(type, obj);
+        ObjectNode admitted = admission.admit(type, obj);
+        manager.ifPresent(m -> ManagedFields.record(admitted, m, type.gvk().apiVersion(), "", now()));
+        return admitted;
     }
 
     private static void resetStatusOnCreate(ResourceType<?> type, ObjectNode obj) {
@@ -129,7 +171,18 @@ public final class ObjectRegistry {
                     + ") does not match the name on the URL (" + name + ")"));
         }
         Optional<String> rv = Optional.ofNullable(ObjectTrees.resourceVersion(body));
-        return modify(type, namespace, name, current -> body.deepCopy(), part, rv);
+        return modify(type, namespace, name, current -> body.deepCopy(), part, rv, WriteOptions.DEFAULT);
+    }
+
+    public CompletableFuture<ObjectNode> update(ResourceType<?> type, String namespace, String name, ObjectNode body,
+                                                Part part, WriteOptions options) {
+        String bodyName = ObjectTrees.name(body);
+        if (bodyName != null && !bodyName.equals(name)) {
+            return CompletableFuture.failedFuture(Errors.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + name + ")"));
+        }
+        Optional<String> rv = Optional.ofNullable(ObjectTrees.resourceVersion(body));
+        return modify(type, namespace, name, current -> body.deepCopy(), part, rv, options);
     }
 
     /**
@@ -140,45 +193,74 @@ public final class ObjectRegistry {
     public CompletableFuture<ObjectNode> modify(ResourceType<?> type, String namespace, String name,
                                                 UnaryOperator<ObjectNode> change, Part part,
                                                 Optional<String> expectedRv) {
-        return attempt(type, namespace, name, change, part, expectedRv, 0);
+        return modify(type, namespace, name, change, part, expectedRv, WriteOptions.DEFAULT);
     }
 
-    private CompletableFuture<ObjectNode> attempt(ResourceType<?> type, String namespace, String name,
-                                                  UnaryOperator<ObjectNode> change, Part part,
-                                                  Optional<String> expectedRv, int tries) {
-        String key = RegistryKeys.key(type, namespace, name);
+    public CompletableFuture<ObjectNode> modify(ResourceType<?> type, String namespace, String name,
+                                                UnaryOperator<ObjectNode> change, Part part,
+                                                Optional<String> expectedRv, WriteOptions options) {
+        return attempt(new Change(type, namespace, name, change, part, expectedRv, options), 0);
+    }
+
+    /** One read-modify-write, as {@link #modify} was asked for it. */
+    private record Change(ResourceType<?> type, String namespace, String name, UnaryOperator<ObjectNode> change,
+                          Part part, Optional<String> expectedRv, WriteOptions options) {
+    }
+
+    private CompletableFuture<ObjectNode> attempt(Change c, int tries) {
+        ResourceType<?> type = c.type();
+        String key = RegistryKeys.key(type, c.namespace(), c.name());
         return store.get(key).thenCompose(found -> {
-            StoredObject current = found.orElseThrow(() -> Errors.notFound(type.gvk().group(), type.plural(), name));
-            if (expectedRv.isPresent() && !expectedRv.get().equals(Long.toString(current.modRevision()))) {
-                throw Errors.modified(type.gvk().group(), type.plural(), name);
+            StoredObject current = found.orElseThrow(() -> Errors.notFound(type.gvk().group(), type.plural(),
+                    c.name()));
+            if (c.expectedRv().isPresent() && !c.expectedRv().get().equals(Long.toString(current.modRevision()))) {
+                throw Errors.modified(type.gvk().group(), type.plural(), c.name());
             }
             ObjectNode old = tree(current);
-            ObjectNode desired = change.apply(old.deepCopy());
-            Optional<ObjectNode> changed = prepareUpdate(type, namespace, name, old, desired, part);
+            ObjectNode desired = c.change().apply(old.deepCopy());
+            Optional<ObjectNode> changed = prepareUpdate(type, c.namespace(), c.name(), old, desired, c.part(),
+                    c.options().manager());
             if (changed.isEmpty()) {
                 return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
             }
             ObjectNode next = changed.get();
-            if (ObjectTrees.deleting(next) && !ObjectTrees.hasFinalizers(next)
-                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(next))) {
-                return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
+            boolean remove = deletesOnUpdate(type, old, next);
+            CompletableFuture<SideKeys> side = type != Kinds.SERVICES ? CompletableFuture.completedFuture(SideKeys.NONE)
+                    : remove ? CompletableFuture.completedFuture(services.release(old)) : services.allocate(old, next);
+            return side.thenCompose(keys -> {
+                if (c.options().dryRun()) {
+                    return CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next,
+                            current.modRevision()));
+                }
+                CompletableFuture<WriteResult> write = remove ? store.delete(key, current, keys)
+                        : store.update(key, current.modRevision(), bytes(next), keys);
+                return write.thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
-                        : retry(type, namespace, name, change, part, expectedRv, tries));
-            }
-            return store.update(key, current.modRevision(), bytes(next)).thenCompose(r ->
-                    r instanceof WriteResult.Written w
-                            ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
-                            : retry(type, namespace, name, change, part, expectedRv, tries));
+                        : retry(c, tries, r));
+            });
         });
     }
 
-    private CompletableFuture<ObjectNode> retry(ResourceType<?> type, String namespace, String name,
-                                                UnaryOperator<ObjectNode> change, Part part,
-                                                Optional<String> expectedRv, int tries) {
-        if (expectedRv.isPresent() || tries + 1 >= MAX_RETRIES) {
-            throw Errors.modified(type.gvk().group(), type.plural(), name);
+    /**
+     * As Kubernetes: an update removes an object being deleted once its last finalizer is gone and no grace period
+     * is pending (a pod that its node agent is still stopping stays until the agent deletes it).
+     */
+    private static boolean deletesOnUpdate(ResourceType<?> type, ObjectNode old, ObjectNode next) {
+        if (!ObjectTrees.deleting(old) || ObjectTrees.hasFinalizers(next)) {
+            return false;
         }
-        return attempt(type, namespace, name, change, part, expectedRv, tries + 1);
+        if (type == Kinds.NAMESPACES) { // a terminating namespace goes once its spec.finalizers are done too
+            return !NamespaceFinalizers.pending(next);
+        }
+        return old.path("metadata").path("deletionGracePeriodSeconds").asLong(0) == 0;
+    }
+
+    private CompletableFuture<ObjectNode> retry(Change c, int tries, WriteResult r) {
+        boolean objectChanged = r instanceof WriteResult.Rejected;
+        if ((objectChanged && c.expectedRv().isPresent()) || tries + 1 >= MAX_RETRIES) {
+            throw Errors.modified(c.type().gvk().group(), c.type().plural(), c.name());
+        }
+        return attempt(c, tries + 1);
     }
 
     /**
@@ -186,7 +268,7 @@ public final class ObjectRegistry {
      * when it equals what is stored (both are compared after the same defaulting and encoding).
      */
     private Optional<ObjectNode> prepareUpdate(ResourceType<?> type, String namespace, String name, ObjectNode old,
-                                     ObjectNode desired, Part part) {
+                                               ObjectNode desired, Part part, Optional<String> manager) {
         ObjectNode next = desired;
         if (part == Part.STATUS) {
             next = old.deepCopy();
@@ -220,7 +302,7 @@ public final class ObjectRegistry {
             meta.put("namespace", namespace);
         }
         for (String f : new String[]{"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-                "generation"}) {
+                "generation", "managedFields"}) {
             JsonNode v = oldMeta.get(f);
             if (v == null) {
                 meta.remove(f);
@@ -229,6 +311,9 @@ public final class ObjectRegistry {
             }
         }
         meta.remove("resourceVersion");
+        if (type == Kinds.SERVICES && part == Part.MAIN) {
+            services.keepAllocated(old, next);
+        }
         ObjectNode admitted = admission.admit(type, next);
         ObjectNode before = admission.admit(type, strip(old));
         if (admitted.equals(before)) {
@@ -238,6 +323,8 @@ public final class ObjectRegistry {
         if (oldSpec != null && !oldSpec.equals(admitted.get("spec"))) {
             ObjectTrees.meta(admitted).put("generation", oldMeta.path("generation").asLong(1) + 1);
         }
+        manager.ifPresent(m -> ManagedFields.record(admitted, m, type.gvk().apiVersion(),
+                part == Part.STATUS ? "status" : "", now()));
         return Optional.of(admitted);
     }
 
@@ -249,7 +336,8 @@ public final class ObjectRegistry {
 
     /**
      * Deletes an object. Answers the object as it is afterwards: gone (200 with the last state), or still there
-     * with deletionTimestamp set (graceful deletion of a bound pod, or finalizers pending).
+     * with deletionTimestamp set (graceful deletion of a bound pod, finalizers pending, or a Foreground or Orphan
+     * propagation policy, whose finalizer the garbage collector removes).
      */
     public CompletableFuture<ObjectNode> delete(ResourceType<?> type, String namespace, String name,
                                                 DeleteOptions options) {
@@ -258,31 +346,90 @@ public final class ObjectRegistry {
             StoredObject current = found.orElseThrow(() -> Errors.notFound(type.gvk().group(), type.plural(), name));
             ObjectNode obj = tree(current);
             checkPreconditions(type, name, obj, options);
+            ObjectNode marked = obj.deepCopy();
+            boolean finalizersChanged = type != Kinds.NAMESPACES && applyPolicy(marked, options.propagationPolicy());
             boolean graceful = graceful(type, obj, options);
-            if (!graceful && !ObjectTrees.hasFinalizers(obj)
-                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(obj))) {
-                return store.delete(key, current).thenCompose(r -> r instanceof WriteResult.Written w
+            if (!graceful && !ObjectTrees.hasFinalizers(marked)
+                    && (type != Kinds.NAMESPACES || !NamespaceFinalizers.pending(marked))) {
+                if (options.dryRun()) {
+                    return CompletableFuture.completedFuture(obj);
+                }
+                SideKeys side = type == Kinds.SERVICES ? services.release(obj) : SideKeys.NONE;
+                return store.delete(key, current, side).thenCompose(r -> r instanceof WriteResult.Written w
                         ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(obj, w.revision()))
                         : delete(type, namespace, name, options));
             }
-            if (ObjectTrees.deleting(obj)) {
+            boolean marking = markDeleting(type, obj, marked, graceful ? gracePeriod(obj, options) : 0);
+            if (!marking && !finalizersChanged) {
                 return CompletableFuture.completedFuture(obj);
             }
-            ObjectNode marked = obj.deepCopy();
-            ObjectNode meta = ObjectTrees.meta(marked);
-            long grace = graceful ? gracePeriod(obj, options) : 0;
-            meta.put("deletionTimestamp", now().plusSeconds(grace).toString());
-            meta.put("deletionGracePeriodSeconds", grace);
-            meta.remove("resourceVersion");
-            if (type == Kinds.NAMESPACES) {
-                ((ObjectNode) (marked.get("status") instanceof ObjectNode s ? s : marked.putObject("status")))
-                        .put("phase", "Terminating");
+            if (options.dryRun()) {
+                return CompletableFuture.completedFuture(marked);
             }
+            ObjectTrees.meta(marked).remove("resourceVersion");
             return store.update(key, current.modRevision(), bytes(marked)).thenCompose(r ->
                     r instanceof WriteResult.Written w
                             ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(marked, w.revision()))
                             : delete(type, namespace, name, options));
         });
+    }
+
+    /**
+     * Sets deletionTimestamp (now + {@code grace}) on an object not yet being deleted, or shortens the grace period
+     * of one that is; false when {@code marked} stays as it was.
+     */
+    private boolean markDeleting(ResourceType<?> type, ObjectNode obj, ObjectNode marked, long grace) {
+        ObjectNode meta = ObjectTrees.meta(marked);
+        if (ObjectTrees.deleting(obj)) {
+            long pending = obj.path("metadata").path("deletionGracePeriodSeconds").asLong(0);
+            Instant due = now().plusSeconds(grace);
+            if (grace >= pending || !due.isBefore(Instant.parse(meta.path("deletionTimestamp").asText()))) {
+                return false;
+            }
+            meta.put("deletionTimestamp", due.toString());
+            meta.put("deletionGracePeriodSeconds", grace);
+            return true;
+        }
+        meta.put("deletionTimestamp", now().plusSeconds(grace).toString());
+        meta.put("deletionGracePeriodSeconds", grace);
+        if (type == Kinds.NAMESPACES) {
+            ((ObjectNode) (marked.get("status") instanceof ObjectNode s ? s : marked.putObject("status")))
+                    .put("phase", "Terminating");
+        }
+        return true;
+    }
+
+    /**
+     * Puts the garbage collector's finalizer of the propagation policy on {@code obj} (Foreground:
+     * foregroundDeletion, Orphan: orphan) and takes the other one off; Background takes both off. No policy leaves
+     * the finalizers alone. True when they changed.
+     */
+    private static boolean applyPolicy(ObjectNode obj, Optional<String> policy) {
+        if (policy.isEmpty()) {
+            return false;
+        }
+        String wanted = switch (policy.get()) {
+            case DeleteOptions.FOREGROUND -> DeleteOptions.FOREGROUND_FINALIZER;
+            case DeleteOptions.ORPHAN -> DeleteOptions.ORPHAN_FINALIZER;
+            default -> null;
+        };
+        List<String> before = new ArrayList<>();
+        obj.path("metadata").path("finalizers").forEach(f -> before.add(f.asText()));
+        List<String> after = new ArrayList<>(before);
+        after.removeIf(f -> (f.equals(DeleteOptions.FOREGROUND_FINALIZER) || f.equals(DeleteOptions.ORPHAN_FINALIZER))
+                && !f.equals(wanted));
+        if (wanted != null && !after.contains(wanted)) {
+            after.add(wanted);
+        }
+        if (after.equals(before)) {
+            return false;
+        }
+        ArrayNode f = ObjectTrees.meta(obj).putArray("finalizers");
+        after.forEach(f::add);
+        if (after.isEmpty()) {
+            ObjectTrees.meta(obj).remove("finalizers");
+        }
+        return true;
     }
 
     private static void checkPreconditions(ResourceType<?> type, String name, ObjectNode obj, DeleteOptions o) {

@@ -69,6 +69,14 @@ final class Lister {
                 }));
     }
 
+    /** The objects matching {@code q}'s selectors now, read from the store (for deletecollection). */
+    CompletableFuture<List<CachedObject>> matching(ResourcePath p, ListRequest q) {
+        List<CachedObject> matched = new ArrayList<>();
+        ListRequest all = new ListRequest(q.filter(), 0, Optional.empty(), Optional.empty(), Optional.empty(), false);
+        return collect(p.type(), RegistryKeys.prefix(p.type(), p.namespace()), "", 0, all, matched)
+                .thenApply(done -> matched);
+    }
+
     private ApiResponse fromCache(ApiRequest r, ResourcePath p, ListRequest q, ResourceCache cache) {
         ResourceCache.Snapshot s = cache.list(q.filter());
         List<ObjectNode> trees = new ArrayList<>(s.objects().size());

@@ -23,6 +23,8 @@ import java.util.Map;
 final class Replies {
     private final ObjectMapper json;
     private final TableWriter tables;
+    private final ObjectMapper yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER);
 
     Replies(ObjectMapper json, TableWriter tables) {
         this.json = json;
@@ -40,6 +42,36 @@ final class Replies {
                 && !a.contains("yaml")) {
             throw Errors.notAcceptable(r.accept());
         }
+    }
+
+    /**
+     * The response in the form the client prefers: JSON answers become YAML when the Accept header names
+     * {@code application/yaml} before any JSON type (errors stay JSON, as do Tables and streams).
+     */
+    ApiResponse negotiate(ApiRequest r, ApiResponse response) {
+        if (!(response instanceof ApiResponse.Full full) || !full.contentType().equals("application/json")
+                || !prefersYaml(r.accept())) {
+            return response;
+        }
+        try {
+            byte[] body = yaml.writeValueAsBytes(json.readTree(full.body()));
+            return new ApiResponse.Full(full.code(), "application/yaml", body, full.headers());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot turn a JSON answer into YAML", e);
+        }
+    }
+
+    static boolean prefersYaml(String accept) {
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (type.equals("application/yaml")) {
+                return true;
+            }
+            if (type.equals("application/json") || type.equals("*/*") || type.equals("application/*")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     ApiResponse json(int code, JsonNode node) {

@@ -12,10 +12,17 @@ import dev.keel.apiserver.logs.PodLogRequest;
 import dev.keel.apiserver.registry.DeleteOptions;
 import dev.keel.apiserver.registry.ObjectRegistry;
 import dev.keel.apiserver.registry.ObjectTrees;
+import dev.keel.apiserver.registry.WriteOptions;
 import dev.keel.apiserver.status.Errors;
+import dev.keel.apiserver.watch.CachedObject;
+import dev.keel.api.validation.FieldError;
+import dev.keel.api.validation.FieldPath;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The verbs on resources and their subresources: GET (object, list, watch), POST (create, binding), PUT (replace,
@@ -23,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * {@link Lister} and {@link Watches}; the {@code log} subresource is proxied to the pod's node agent.
  */
 final class ResourceHandler {
+    private static final List<String> POLICIES = List.of(DeleteOptions.ORPHAN, DeleteOptions.BACKGROUND,
+            DeleteOptions.FOREGROUND);
     private final ObjectRegistry registry;
     private final Lister lister;
     private final Watches watches;
@@ -51,19 +60,22 @@ final class ResourceHandler {
             case "POST" -> "create";
             case "PUT" -> "update";
             case "PATCH" -> "patch";
-            case "DELETE" -> "delete";
+            case "DELETE" -> p.isCollection() ? "deletecollection" : "delete";
             default -> r.method().toLowerCase(java.util.Locale.ROOT);
         };
     }
 
     CompletableFuture<ApiResponse> handle(ApiRequest r, ResourcePath p) {
-        if (r.param("dryRun").isPresent()) {
-            throw Errors.badRequest("dryRun is not supported by Keel");
-        }
         if (p.isCollection()) {
             return switch (r.method()) {
                 case "GET" -> collectionGet(r, p);
                 case "POST" -> create(r, p);
+                case "DELETE" -> {
+                    if (p.type() == Kinds.NAMESPACES) {
+                        throw Errors.methodNotAllowed(r.method(), r.path());
+                    }
+                    yield deleteCollection(r, p);
+                }
                 default -> throw Errors.methodNotAllowed(r.method(), r.path());
             };
         }
@@ -73,7 +85,7 @@ final class ResourceHandler {
         return switch (r.method()) {
             case "GET" -> registry.get(p.type(), p.namespace(), p.name()).thenApply(o -> replies.object(r, p.type(), o, 200));
             case "PUT" -> registry.update(p.type(), p.namespace(), p.name(), bodies.object(r, p.type()),
-                    ObjectRegistry.Part.MAIN).thenApply(o -> replies.json(200, o));
+                    ObjectRegistry.Part.MAIN, writeOptions(r)).thenApply(o -> replies.json(200, o));
             case "PATCH" -> patch(r, p, ObjectRegistry.Part.MAIN);
             case "DELETE" -> delete(r, p);
             default -> throw Errors.methodNotAllowed(r.method(), r.path());
@@ -90,7 +102,33 @@ final class ResourceHandler {
 
     private CompletableFuture<ApiResponse> create(ApiRequest r, ResourcePath p) {
         ObjectNode body = bodies.object(r, p.type());
-        return registry.create(p.type(), p.namespace(), body).thenApply(o -> replies.json(201, o));
+        return registry.create(p.type(), p.namespace(), body, writeOptions(r)).thenApply(o -> replies.json(201, o));
+    }
+
+    /**
+     * {@code dryRun=All} (the only value Kubernetes defines; anything else is a 400) and the field manager: the
+     * {@code fieldManager} parameter, else the User-Agent's program name ({@code kubectl} of
+     * {@code kubectl/v1.32.0 (linux/amd64) ...}), as Kubernetes.
+     */
+    private static WriteOptions writeOptions(ApiRequest r) {
+        Optional<String> asked = r.param("fieldManager");
+        if (asked.isPresent() && (asked.get().length() > 128
+                || !asked.get().chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            throw Errors.badRequest("fieldManager: Invalid value: must be at most 128 printable ASCII characters");
+        }
+        Optional<String> manager = asked.or(() -> Optional.ofNullable(r.header("User-Agent"))
+                .map(ua -> ua.split("/", 2)[0].replaceAll("[^\\x20-\\x7e]", "").trim())
+                .map(m -> m.length() > 128 ? m.substring(0, 128) : m)).filter(m -> !m.isEmpty());
+        return new WriteOptions(dryRun(r.query().getOrDefault("dryRun", java.util.List.of())), manager);
+    }
+
+    private static boolean dryRun(java.util.List<String> values) {
+        for (String v : values) {
+            if (!v.equals("All")) {
+                throw Errors.badRequest("dryRun: Unsupported value: \"" + v + "\": supported values: \"All\"");
+            }
+        }
+        return !values.isEmpty();
     }
 
     private CompletableFuture<ApiResponse> patch(ApiRequest r, ResourcePath p, ObjectRegistry.Part part) {
@@ -105,12 +143,41 @@ final class ResourceHandler {
                 throw Errors.modified(p.group(), p.type().plural(), p.name());
             }
             return patched;
-        }, part, Optional.empty()).thenApply(o -> replies.json(200, o));
+        }, part, Optional.empty(), writeOptions(r)).thenApply(o -> replies.json(200, o));
     }
 
     private CompletableFuture<ApiResponse> delete(ApiRequest r, ResourcePath p) {
         DeleteOptions options = deleteOptions(r);
         return registry.delete(p.type(), p.namespace(), p.name(), options).thenApply(o -> replies.json(200, o));
+    }
+
+    /**
+     * Deletes every object a list with the same selectors would show, each as a single DELETE would (graceful,
+     * finalizers, propagation), and answers the list of them as they are afterwards (gone or being deleted).
+     */
+    private CompletableFuture<ApiResponse> deleteCollection(ApiRequest r, ResourcePath p) {
+        DeleteOptions options = deleteOptions(r);
+        ListRequest q = ListRequest.of(r, p, this.options.maxListLimit());
+        return lister.matching(p, q).thenCompose(objects -> {
+            List<CompletableFuture<Optional<ObjectNode>>> deletes = new ArrayList<>();
+            for (CachedObject o : objects) {
+                deletes.add(registry.delete(p.type(), o.namespace(), o.name(), options).thenApply(Optional::of)
+                        .exceptionally(e -> {
+                            if (Errors.from(e).code() == 404) {
+                                return Optional.empty(); // deleted meanwhile by someone else
+                            }
+                            throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+                        }));
+            }
+            return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<ObjectNode> items = deletes.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+                        .toList();
+                long revision = items.stream().mapToLong(i -> Long.parseLong(ObjectTrees.resourceVersion(i)))
+                        .max().orElse(0);
+                return replies.list(r, p.type(), items, items.stream().map(replies::bytes).toList(), revision,
+                        null);
+            });
+        });
     }
 
     private DeleteOptions deleteOptions(ApiRequest r) {
@@ -125,8 +192,27 @@ final class ResourceHandler {
             }
         }
         JsonNode pre = o.path("preconditions");
-        return new DeleteOptions(grace, text(pre, "uid"), text(pre, "resourceVersion"),
-                text(o, "propagationPolicy").or(() -> r.param("propagationPolicy")));
+        Optional<String> policy = text(o, "propagationPolicy").or(() -> r.param("propagationPolicy"));
+        boolean orphan = o.path("orphanDependents").asBoolean(false)
+                || r.param("orphanDependents").map(v -> v.equals("true")).orElse(false);
+        boolean orphanSet = o.hasNonNull("orphanDependents") || r.param("orphanDependents").isPresent();
+        List<FieldError> errors = new ArrayList<>();
+        if (policy.isPresent() && orphanSet) {
+            errors.add(FieldError.invalid(FieldPath.root("propagationPolicy"), policy.get(),
+                    "orphanDependents and deletionPropagation cannot be both set"));
+        }
+        if (policy.isPresent() && !POLICIES.contains(policy.get())) {
+            errors.add(FieldError.notSupported(FieldPath.root("propagationPolicy"), policy.get(), POLICIES));
+        }
+        if (!errors.isEmpty()) {
+            throw Errors.invalid("meta.k8s.io", "DeleteOptions", "", errors);
+        }
+        if (orphanSet) {
+            policy = Optional.of(orphan ? DeleteOptions.ORPHAN : DeleteOptions.BACKGROUND);
+        }
+        List<String> dry = new ArrayList<>(r.query().getOrDefault("dryRun", List.of()));
+        o.path("dryRun").forEach(v -> dry.add(v.asText()));
+        return new DeleteOptions(grace, text(pre, "uid"), text(pre, "resourceVersion"), policy, dryRun(dry));
     }
 
     private CompletableFuture<ApiResponse> subresource(ApiRequest r, ResourcePath p) {
@@ -135,7 +221,7 @@ final class ResourceHandler {
                 return switch (r.method()) {
                     case "GET" -> registry.get(p.type(), p.namespace(), p.name()).thenApply(o -> replies.json(200, o));
                     case "PUT" -> registry.update(p.type(), p.namespace(), p.name(), bodies.object(r, p.type()),
-                            ObjectRegistry.Part.STATUS).thenApply(o -> replies.json(200, o));
+                            ObjectRegistry.Part.STATUS, writeOptions(r)).thenApply(o -> replies.json(200, o));
                     case "PATCH" -> patch(r, p, ObjectRegistry.Part.STATUS);
                     default -> throw Errors.methodNotAllowed(r.method(), r.path());
                 };
@@ -186,7 +272,7 @@ final class ResourceHandler {
                 ObjectNode scale = bodies.object(r, new dev.keel.api.meta.GroupVersionKind("autoscaling", "v1", "Scale"));
                 Optional<String> rv = Optional.ofNullable(ObjectTrees.resourceVersion(scale));
                 return registry.modify(p.type(), p.namespace(), p.name(), cur -> scales.applyTo(cur, scale),
-                        ObjectRegistry.Part.MAIN, rv).thenApply(o -> replies.json(200, scales.of(o)));
+                        ObjectRegistry.Part.MAIN, rv, writeOptions(r)).thenApply(o -> replies.json(200, scales.of(o)));
             }
             case "PATCH": {
                 String ct = r.contentType();
@@ -194,7 +280,8 @@ final class ResourceHandler {
                 JsonNode patch = bodies.patch(r);
                 return registry.modify(p.type(), p.namespace(), p.name(),
                         cur -> scales.applyTo(cur, Patches.apply(ct, scales.of(cur), patch)),
-                        ObjectRegistry.Part.MAIN, Optional.empty()).thenApply(o -> replies.json(200, scales.of(o)));
+                        ObjectRegistry.Part.MAIN, Optional.empty(), writeOptions(r))
+                        .thenApply(o -> replies.json(200, scales.of(o)));
             }
             default:
                 throw Errors.methodNotAllowed(r.method(), r.path());
@@ -217,7 +304,7 @@ final class ResourceHandler {
             ((ObjectNode) pod.get("spec")).put("nodeName", node);
             markScheduled(pod);
             return pod;
-        }, ObjectRegistry.Part.ALL, Optional.empty()).thenApply(o -> replies.json(201,
+        }, ObjectRegistry.Part.ALL, Optional.empty(), writeOptions(r)).thenApply(o -> replies.json(201,
                 replies.jsonTree(Status.success())));
     }
 

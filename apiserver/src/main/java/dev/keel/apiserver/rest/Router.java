@@ -62,7 +62,7 @@ public final class Router implements RequestDispatcher {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        return answer.whenComplete((resp, failure) -> {
+        return answer.thenApply(resp -> replies.negotiate(r, resp)).whenComplete((resp, failure) -> {
             int code = failure != null ? Errors.from(failure).code() : resp.code();
             metrics.request(labels[0], labels[1], code, Duration.between(start, clock.instant()));
         });

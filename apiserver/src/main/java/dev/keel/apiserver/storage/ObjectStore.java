@@ -3,11 +3,11 @@ package dev.keel.apiserver.storage;
 import com.google.protobuf.ByteString;
 import dev.keel.kvstore.client.KeyRanges;
 import dev.keel.kvstore.client.KvClient;
+import dev.keel.kvstore.client.TxnBuilder;
 import dev.keel.kvstore.proto.Compare;
 import dev.keel.kvstore.proto.KeyValue;
 import dev.keel.kvstore.proto.RangeRequest;
 import dev.keel.kvstore.proto.RangeResponse;
-import dev.keel.kvstore.proto.TxnResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,26 +33,78 @@ public final class ObjectStore {
 
     /** Writes {@code value} only if {@code key} does not exist. */
     public CompletableFuture<WriteResult> create(String key, byte[] value) {
+        return create(key, value, SideKeys.NONE);
+    }
+
+    /** Writes {@code value} only if {@code key} does not exist, claiming and releasing {@code side} with it. */
+    public CompletableFuture<WriteResult> create(String key, byte[] value, SideKeys side) {
         ByteString k = bytes(key);
-        return client.txn().ifCreateRevision(k, Compare.CompareResult.EQUAL, 0)
-                .thenPut(k, ByteString.copyFrom(value)).elseGet(k).commitAsync()
-                .thenApply(t -> result(t, Optional.empty()));
+        TxnBuilder t = client.txn().ifCreateRevision(k, Compare.CompareResult.EQUAL, 0).thenPut(k, ByteString.copyFrom(value));
+        return commit(t, k, side, Optional.empty(), current -> current.isEmpty());
     }
 
     /** Replaces {@code key}'s value only if its mod revision is still {@code expectedModRevision}. */
     public CompletableFuture<WriteResult> update(String key, long expectedModRevision, byte[] value) {
+        return update(key, expectedModRevision, value, SideKeys.NONE);
+    }
+
+    /** As {@link #update(String, long, byte[])}, claiming and releasing {@code side} in the same transaction. */
+    public CompletableFuture<WriteResult> update(String key, long expectedModRevision, byte[] value, SideKeys side) {
         ByteString k = bytes(key);
-        return client.txn().ifModRevision(k, Compare.CompareResult.EQUAL, expectedModRevision)
-                .thenPut(k, ByteString.copyFrom(value)).elseGet(k).commitAsync()
-                .thenApply(t -> result(t, Optional.empty()));
+        TxnBuilder t = client.txn().ifModRevision(k, Compare.CompareResult.EQUAL, expectedModRevision)
+                .thenPut(k, ByteString.copyFrom(value));
+        return commit(t, k, side, Optional.empty(),
+                current -> current.isPresent() && current.get().modRevision() == expectedModRevision);
     }
 
     /** Deletes {@code key} only if its mod revision is still {@code expectedModRevision}. */
     public CompletableFuture<WriteResult> delete(String key, StoredObject expected) {
+        return delete(key, expected, SideKeys.NONE);
+    }
+
+    /** As {@link #delete(String, StoredObject)}, releasing (and claiming) {@code side} in the same transaction. */
+    public CompletableFuture<WriteResult> delete(String key, StoredObject expected, SideKeys side) {
         ByteString k = bytes(key);
-        return client.txn().ifModRevision(k, Compare.CompareResult.EQUAL, expected.modRevision())
-                .thenDelete(k).elseGet(k).commitAsync()
-                .thenApply(t -> result(t, Optional.of(expected)));
+        TxnBuilder t = client.txn().ifModRevision(k, Compare.CompareResult.EQUAL, expected.modRevision()).thenDelete(k);
+        return commit(t, k, side, Optional.of(expected),
+                current -> current.isPresent() && current.get().modRevision() == expected.modRevision());
+    }
+
+    /**
+     * Adds the side keys to a transaction on {@code k} and commits it. On failure the else branch reads the object
+     * and every claim, to tell a failed object condition ({@code objectHeld} false) from a taken claim.
+     */
+    private CompletableFuture<WriteResult> commit(TxnBuilder t, ByteString k, SideKeys side,
+                                                  Optional<StoredObject> previous,
+                                                  java.util.function.Predicate<Optional<StoredObject>> objectHeld) {
+        ByteString owner = ByteString.copyFromUtf8(side.owner());
+        t.elseGet(k);
+        for (String claim : side.claims()) {
+            ByteString c = bytes(claim);
+            t.ifCreateRevision(c, Compare.CompareResult.EQUAL, 0).thenPut(c, owner).elseGet(c);
+        }
+        for (String release : side.releases()) {
+            t.thenDelete(bytes(release));
+        }
+        return t.commitAsync().thenApply(r -> {
+            if (r.getSucceeded()) {
+                return new WriteResult.Written(r.getHeader().getRevision(), previous);
+            }
+            Optional<StoredObject> current = first(r.getResponses(0).getResponseRange());
+            if (!objectHeld.test(current)) {
+                return new WriteResult.Rejected(current);
+            }
+            for (int i = 0; i < side.claims().size(); i++) {
+                if (r.getResponses(i + 1).getResponseRange().getKvsCount() > 0) {
+                    return new WriteResult.ClaimTaken(side.claims().get(i));
+                }
+            }
+            return new WriteResult.Rejected(current); // changed and changed back between the compare and the read
+        });
+    }
+
+    private static Optional<StoredObject> first(RangeResponse r) {
+        return r.getKvsCount() == 0 ? Optional.empty() : Optional.of(object(r.getKvs(0)));
     }
 
     /**
@@ -78,15 +130,6 @@ public final class ObjectStore {
     private static Page page(RangeResponse r) {
         List<StoredObject> objects = r.getKvsList().stream().map(ObjectStore::object).toList();
         return new Page(objects, r.getHeader().getRevision(), r.getMore());
-    }
-
-    private static WriteResult result(TxnResponse t, Optional<StoredObject> previous) {
-        if (t.getSucceeded()) {
-            return new WriteResult.Written(t.getHeader().getRevision(), previous);
-        }
-        RangeResponse current = t.getResponses(0).getResponseRange();
-        return new WriteResult.Rejected(current.getKvsCount() == 0 ? Optional.empty()
-                : Optional.of(object(current.getKvs(0))));
     }
 
     static StoredObject object(KeyValue kv) {

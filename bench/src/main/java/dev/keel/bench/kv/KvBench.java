@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "keel-bench 0.1.0",
     description = "Load runs against the etcd v3 API (Keel or etcd), with reports and charts.",
-    subcommands = {KvCommand.class, CompareCommand.class, ChartCommand.class,
+    subcommands = {KvCommand.class, ApiCommand.class, CompareCommand.class, ChartCommand.class,
         LeaderCommand.class, dev.keel.bench.sched.SchedCommand.class})
 public final class KvBench {
 
