@@ -6,6 +6,7 @@ import dev.keel.kvstore.proto.Event;
 import dev.keel.kvstore.proto.WatchResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One watcher on a watch stream: receives the store's events and turns them into responses
@@ -175,11 +176,13 @@ final class StreamWatcher implements WatchListener {
 
   /**
    * A progress-notify tick: when this watcher asked for progress, got no events since the last
-   * tick and is caught up, it gets an event-less response at {@code revision}.
-   *
-   * @param revision the store revision, read before this call
+   * tick and is caught up, it gets an event-less response at its delivered revision: the store
+   * has handed it every event up to there, so they are all on the stream before this response.
+   * (Not the store's current revision: a revision can be applied before its events reach the
+   * watcher, and a progress notification at it would promise events not yet sent; found by the
+   * fault property's watch checker.)
    */
-  void tick(long revision) {
+  void tick() {
     if (!progressNotify) {
       return;
     }
@@ -192,7 +195,8 @@ final class StreamWatcher implements WatchListener {
         return;
       }
     }
-    if (!caughtUp()) {
+    OptionalLong revision = progressRevision();
+    if (revision.isEmpty()) {
       return;
     }
     synchronized (lock) {
@@ -200,9 +204,24 @@ final class StreamWatcher implements WatchListener {
         return;
       }
       stream.send(WatchResponse.newBuilder()
-          .setHeader(stream.header(revision))
+          .setHeader(stream.header(revision.getAsLong()))
           .setWatchId(id)
           .build());
     }
+  }
+
+  /**
+   * The revision a progress notification may carry now: every event of this watcher up to it is
+   * on the stream; empty while the watcher is catching up (or not registered yet).
+   */
+  OptionalLong progressRevision() {
+    if (!caughtUp()) {
+      return OptionalLong.empty();
+    }
+    Watch watch;
+    synchronized (lock) {
+      watch = handle;
+    }
+    return watch == null ? OptionalLong.empty() : OptionalLong.of(watch.deliveredRevision());
   }
 }

@@ -172,12 +172,19 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     if (closed.get()) {
       return;
     }
-    long revision = service.revision();
+    // Every watcher must have all its events up to the answered revision on the stream already:
+    // the lowest delivered revision among them, or the store's revision when there are none.
+    long revision = Long.MAX_VALUE;
     for (StreamWatcher watcher : watchers.values()) {
-      if (!watcher.caughtUp()) {
+      java.util.OptionalLong delivered = watcher.progressRevision();
+      if (delivered.isEmpty()) {
         retryProgressLater();
         return;
       }
+      revision = Math.min(revision, delivered.getAsLong());
+    }
+    if (revision == Long.MAX_VALUE) {
+      revision = service.revision();
     }
     synchronized (progressLock) {
       if (progressPending) {
@@ -202,9 +209,8 @@ final class WatchStream implements StreamObserver<WatchRequest> {
 
   private void progressTick() {
     try {
-      long revision = service.revision();
       for (StreamWatcher watcher : watchers.values()) {
-        watcher.tick(revision);
+        watcher.tick();
       }
     } catch (RuntimeException e) {
       log.warn("watch progress tick failed", e);
