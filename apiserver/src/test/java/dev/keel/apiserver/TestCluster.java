@@ -79,6 +79,11 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** {@code 127.0.0.1:port} of every store replica's client port (etcd API). */
+    public List<String> storeEndpoints() {
+        return replicas.stream().map(r -> "127.0.0.1:" + r.clientPort()).toList();
+    }
+
     public ApiServer apiserver() {
         return apiserver;
     }
