@@ -2,11 +2,13 @@ package dev.keel.node;
 
 import dev.keel.api.client.KubeClient;
 import dev.keel.api.core.Pod;
+import dev.keel.api.events.EventRecorder;
 import dev.keel.api.informer.ExecutorScheduler;
 import dev.keel.api.informer.Informer;
 import dev.keel.api.informer.InformerConfig;
 import dev.keel.api.workqueue.Ticker;
 import dev.keel.node.logs.LogPaths;
+import dev.keel.node.probe.ProbeEvent;
 import dev.keel.node.runtime.ContainerInfo;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.runtime.RuntimeKind;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +62,6 @@ public final class NodeAgent implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private volatile Prober prober = Prober.NONE;
     private ContainerRuntime runtime;
     private PodWorkers workers;
     private AgentServer server;
@@ -83,22 +85,6 @@ public final class NodeAgent implements AutoCloseable {
         this.executor = executor != null ? executor : Executors.newScheduledThreadPool(4, threads(config.nodeName()));
     }
 
-    /** Sets the prober told about container starts and stops; call before {@link #start()}. */
-    public void attachProber(Prober p) {
-        if (started) {
-            throw new IllegalStateException("attach the prober of node " + config.nodeName() + " before start()");
-        }
-        this.prober = p;
-    }
-
-    /** A probe verdict (from any thread); see {@link ProbeResult}. */
-    public void probeResult(ProbeResult r) {
-        PodWorkers w = workers;
-        if (w != null) {
-            w.probeResult(r);
-        }
-    }
-
     /**
      * Registers the Node, starts the heartbeat, lists the pods bound here and starts their workers. Blocks until the
      * Node is registered and the pod list is in (at most a minute); throws if that fails.
@@ -119,8 +105,19 @@ public final class NodeAgent implements AutoCloseable {
                     .withSelectors(null, "spec.nodeName=" + config.nodeName()), executor,
                     new ExecutorScheduler(executor), Ticker.system());
             owned.push(pods);
+            boolean process = config.runtime() == RuntimeKind.PROCESS;
+            PodProbes probes = process
+                    ? PodProbes.running(Files.createDirectories(config.dataDir().resolve("probes")), this::probeChanged)
+                    : PodProbes.none();
+            owned.push(probes);
+            Optional<EventRecorder> events = Optional.empty();
+            if (process) {
+                EventRecorder recorder = EventRecorder.create(client, "kubelet", config.nodeName(), clock);
+                owned.push(recorder);
+                events = Optional.of(recorder);
+            }
             WorkerContext ctx = new WorkerContext(config, client, runtime, logs, executor, clock, System.getenv(),
-                    () -> prober);
+                    probes, events);
             workers = new PodWorkers(ctx, pods.cache());
             runtime.setExitListener(this::exited);
             metricsOf(workers);
@@ -222,6 +219,13 @@ public final class NodeAgent implements AutoCloseable {
         }
         metrics.close();
         LOG.info("node agent {} stopped", config.nodeName());
+    }
+
+    private void probeChanged(String podUid, ProbeEvent e) {
+        PodWorkers w = workers;
+        if (w != null) {
+            w.probeChanged(podUid, e);
+        }
     }
 
     private void exited(ContainerInfo info) {
