@@ -116,8 +116,10 @@ public final class NodeAgent implements AutoCloseable {
                 owned.push(recorder);
                 events = Optional.of(recorder);
             }
+            PodAddresses addresses = new PodAddresses(config.address(), config.parsedPodCidr(),
+                    config.dataDir().resolve("pod-addresses"));
             WorkerContext ctx = new WorkerContext(config, client, runtime, logs, executor, clock, System.getenv(),
-                    probes, events);
+                    probes, events, addresses);
             workers = new PodWorkers(ctx, pods.cache());
             runtime.setExitListener(this::exited);
             metricsOf(workers);
@@ -140,8 +142,8 @@ public final class NodeAgent implements AutoCloseable {
             }
             workers.adopt(runtime.list());
             pods.addEventHandler(workers);
-            LOG.info("node agent {} started: runtime {}, address {}, port {}, data {}", config.nodeName(),
-                    config.runtime(), config.address(), port, config.dataDir());
+            LOG.info("node agent {} started: runtime {}, address {}, pod CIDR {}, port {}, data {}", config.nodeName(),
+                    config.runtime(), config.address(), config.podCidr().orElse("none"), port, config.dataDir());
             return this;
         } catch (IOException e) {
             close();

@@ -38,9 +38,10 @@ final class PodStatuses {
      * @param records     the container records, by container name
      * @param terminating the pod is being deleted or is terminal: nothing will be restarted
      * @param hostIP      the node's address
-     * @param podIP       the pod's address (the node's for host-network pods and nodes without a pod CIDR)
+     * @param podIP       the pod's address (the node's for host-network pods and nodes without a pod CIDR); empty
+     *                    while it has none (its pod CIDR is exhausted)
      */
-    static PodStatus build(Pod pod, Map<String, ContainerRecord> records, String hostIP, String podIP,
+    static PodStatus build(Pod pod, Map<String, ContainerRecord> records, String hostIP, Optional<String> podIP,
                            Instant startTime, boolean terminating, Instant now) {
         String policy = pod.spec().restartPolicy();
         List<ContainerStatus> statuses = new ArrayList<>();
@@ -68,14 +69,14 @@ final class PodStatuses {
         conditions.add(condition("ContainersReady", unready.isEmpty() && !terminal, reason, message, previous, now));
         conditions.add(condition("Ready", unready.isEmpty() && !terminal, reason, message, previous, now));
         Map<String, JsonNode> unknown = new HashMap<>(pod.status().unknownFields());
-        unknown.put("podIPs", ips(podIP));
+        podIP.ifPresentOrElse(ip -> unknown.put("podIPs", ips(ip)), () -> unknown.remove("podIPs"));
         unknown.put("hostIPs", ips(hostIP));
         Instant start = pod.status().startTime() != null ? pod.status().startTime() : Attempt.seconds(startTime);
         return pod.status().toBuilder()
                 .phase(phase)
                 .conditions(conditions)
                 .hostIP(hostIP)
-                .podIP(podIP)
+                .podIP(podIP.orElse(null))
                 .startTime(start)
                 .containerStatuses(statuses)
                 .unknownFields(unknown)

@@ -55,6 +55,7 @@ final class PodWorker {
     private static final int RUNNING = 2;
     private static final int DIRTY = 3;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration ADDRESS_RETRY = Duration.ofSeconds(5);
 
     private final WorkerContext ctx;
     final String uid;
@@ -75,6 +76,8 @@ final class PodWorker {
     // Confined to sync().
     private final Map<String, ContainerRecord> records = new LinkedHashMap<>();
     private boolean initialised;
+    /** The pod's own address once assigned (the node's for host-network pods and without a pod CIDR). */
+    private Optional<String> podIP = Optional.empty();
     private boolean finished;
     private Instant startTime;
     private ScheduledFuture<?> wakeup;
@@ -160,6 +163,9 @@ final class PodWorker {
         }
         Pod p = pod;
         Instant now = ctx.clock().instant();
+        if (!deleted) {
+            assignAddress(p, now);
+        }
         if (!initialised) {
             init(p, now);
         }
@@ -185,7 +191,7 @@ final class PodWorker {
             return;
         }
         boolean terminal = terminal(p);
-        if (!terminal) {
+        if (!terminal && podIP.isPresent()) {
             reconcile(p, now);
         }
         report(p, terminal, now);
@@ -398,6 +404,7 @@ final class PodWorker {
                 ctx.runtime().remove(ran.info().id());
             }
         }
+        ctx.addresses().release(uid);
         if (wakeup != null) {
             wakeup.cancel(false);
         }
@@ -413,7 +420,7 @@ final class PodWorker {
     private void report(Pod p, boolean terminating, Instant now) {
         PodStatus base = lastWritten != null ? lastWritten : p.status();
         Pod basis = p.withStatus(base);
-        PodStatus desired = PodStatuses.build(basis, records, ctx.config().address(), podIP(), startTime, terminating,
+        PodStatus desired = PodStatuses.build(basis, records, ctx.config().address(), podIP, startTime, terminating,
                 now);
         if (desired.equals(lastWritten) || lastWritten == null && desired.equals(p.status())) {
             return;
@@ -485,9 +492,27 @@ final class PodWorker {
         return ContainerEnv.environment(p, c, ctx.config().nodeName(), podIP(), ctx.config().address(), ctx.nodeEnv());
     }
 
-    /** The pod's address: the node's (until pod addresses are assigned per pod). */
+    /** The pod's address (the node's until one is assigned; see {@link #assignAddress}). */
     private String podIP() {
-        return ctx.config().address();
+        return podIP.orElse(ctx.config().address());
+    }
+
+    /**
+     * Gives the pod its address on the first sync (the same one it had if the agent restarted). While the pod CIDR
+     * is exhausted the pod has none and its containers do not start; it is retried every few seconds.
+     */
+    private void assignAddress(Pod p, Instant now) {
+        if (podIP.isPresent()) {
+            return;
+        }
+        podIP = ctx.addresses().assign(uid, Boolean.TRUE.equals(p.spec().hostNetwork()));
+        if (podIP.isEmpty()) {
+            String message = "no free pod address in " + ctx.config().podCidr().orElse("?") + " on node "
+                    + ctx.config().nodeName();
+            LOG.warn("pod {}/{}: {}", namespace, name, message);
+            ctx.events().ifPresent(r -> r.warning(p, "FailedCreatePodSandBox", message));
+            wakeAt(now.plus(ADDRESS_RETRY));
+        }
     }
 
     private static Duration grace(Pod p) {

@@ -43,6 +43,7 @@ final class PodWorkers implements EventHandler<Pod>, LogLocator {
      */
     void adopt(List<ContainerInfo> found) {
         Set<String> uids = cache.list().stream().map(p -> p.metadata().uid()).collect(Collectors.toSet());
+        ctx.addresses().retainOnly(uids);
         for (ContainerInfo i : found) {
             if (uids.contains(i.key().podUid())) {
                 leftovers.computeIfAbsent(i.key().podUid(), k -> new ArrayList<>()).add(i);
