@@ -6,9 +6,12 @@ import dev.keel.api.events.EventRecorder;
 import dev.keel.api.informer.ExecutorScheduler;
 import dev.keel.api.informer.Informer;
 import dev.keel.api.informer.InformerConfig;
+import dev.keel.api.informer.InformerFactory;
 import dev.keel.api.workqueue.Ticker;
 import dev.keel.node.logs.LogPaths;
 import dev.keel.node.probe.ProbeEvent;
+import dev.keel.node.proxy.ServiceProxy;
+import dev.keel.node.proxy.ServiceProxyConfig;
 import dev.keel.node.runtime.ContainerInfo;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.runtime.RuntimeKind;
@@ -64,6 +67,7 @@ public final class NodeAgent implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ContainerRuntime runtime;
     private PodWorkers workers;
+    private volatile ServiceProxy serviceProxy;
     private AgentServer server;
     private boolean started;
     private boolean closed;
@@ -133,6 +137,7 @@ public final class NodeAgent implements AutoCloseable {
                     config.runtime() == RuntimeKind.PROCESS ? new MachineReadings(config.dataDir()) : NodeReadings::plenty,
                     runtime.version(), clock);
             heartbeat.register(Math.max(port, 0));
+            startProxy();
             schedule(heartbeat::renewLease, Duration.ZERO, config.leaseRenewInterval());
             schedule(heartbeat::updateStatus, config.statusUpdateInterval(), config.statusUpdateInterval());
             pods.start();
@@ -165,6 +170,11 @@ public final class NodeAgent implements AutoCloseable {
     /** The HTTP port (-1 when it serves none). */
     public int port() {
         return server == null ? -1 : server.port();
+    }
+
+    /** For tests: the service proxy, if the agent runs one. */
+    Optional<ServiceProxy> serviceProxy() {
+        return Optional.ofNullable(serviceProxy);
     }
 
     /** Pods this agent has a worker for. */
@@ -221,6 +231,24 @@ public final class NodeAgent implements AutoCloseable {
         }
         metrics.close();
         LOG.info("node agent {} stopped", config.nodeName());
+    }
+
+    /**
+     * The service proxy (when configured): its own informers on Services and Endpoints, nodePorts on the node
+     * address. Closed before its informers (the owned stack closes in reverse order).
+     */
+    private void startProxy() {
+        if (!config.proxy()) {
+            return;
+        }
+        InformerFactory informers = new InformerFactory(client, InformerConfig.defaults(), 1);
+        owned.push(informers);
+        ServiceProxy proxy = new ServiceProxy(ServiceProxyConfig.defaults().withNodeAddress(config.address()),
+                informers, metrics);
+        owned.push(proxy);
+        informers.start();
+        proxy.start();
+        serviceProxy = proxy;
     }
 
     private void probeChanged(String podUid, ProbeEvent e) {
