@@ -74,8 +74,12 @@ final class PodProbes implements AutoCloseable {
         }
         owners.put(id.value(), pod.metadata().uid());
         Path workDir = c.workingDir() == null || c.workingDir().isEmpty() ? null : Path.of(c.workingDir());
-        manager.get().add(new ProbeTarget(pod.metadata().namespace() + "/" + pod.metadata().name(), c.name(),
-                id.value(), podIP, c, env, workDir));
+        try {
+            manager.get().add(new ProbeTarget(pod.metadata().namespace() + "/" + pod.metadata().name(), c.name(),
+                    id.value(), podIP, c, env, workDir));
+        } catch (IllegalStateException e) { // the manager is closed: the agent is stopping, the next one probes
+            owners.remove(id.value());
+        }
     }
 
     /** The instance exited, is being replaced, or its pod left: stop probing it. */
