@@ -65,8 +65,18 @@ final class NodeCommand implements Callable<Integer> {
   List<String> taints = new ArrayList<>();
 
   @Option(names = "--address", defaultValue = "127.0.0.1",
-      description = "The node's InternalIP, every pod's IP, and where the agent listens (default: ${DEFAULT-VALUE}).")
+      description = "The node's InternalIP, where the agent listens, and every pod's IP unless --pod-cidr is set "
+          + "(default: ${DEFAULT-VALUE}).")
   String address;
+
+  @Option(names = "--pod-cidr",
+      description = "Give each pod (not hostNetwork) an address of its own from this range, e.g. 127.101.1.0/24 "
+          + "(written to the Node's spec.podCIDR; one agent only). Default: pods use the node's address.")
+  String podCidr;
+
+  @Option(names = "--no-proxy",
+      description = "Do not run the service proxy (it runs by default with the process runtime, never with hollow).")
+  boolean noProxy;
 
   @Option(names = "--port", defaultValue = "7250",
       description = "Agent HTTP port (logs, /healthz, /metrics); 0 = any free one, -1 = none; with --count the "
@@ -83,6 +93,9 @@ final class NodeCommand implements Callable<Integer> {
     if (count < 1 || count > 1 && kind != RuntimeKind.HOLLOW) {
       throw new ParameterException(spec.commandLine(),
           "--count must be 1 for the process runtime and at least 1 for hollow, got " + count);
+    }
+    if (podCidr != null && count > 1) {
+      throw new ParameterException(spec.commandLine(), "--pod-cidr is for one agent; it cannot be used with --count");
     }
     NodeAgentConfig config;
     try {
@@ -108,9 +121,11 @@ final class NodeCommand implements Callable<Integer> {
       client.close();
       throw e;
     }
-    spec.commandLine().getOut().printf("keel node: %s (runtime %s), address %s, port %s, data %s%n",
+    spec.commandLine().getOut().printf("keel node: %s (runtime %s), address %s, pod CIDR %s, proxy %s, port %s, "
+        + "data %s%n",
         count > 1 ? count + " agents " + config.nodeName() + "-0.." + (count - 1) : config.nodeName(),
-        runtime, address, count > 1 ? "-" : String.valueOf(((NodeAgent) running).port()), dataDir.toAbsolutePath());
+        runtime, address, config.podCidr().orElse("none"), config.proxy() ? "on" : "off",
+        count > 1 ? "-" : String.valueOf(((NodeAgent) running).port()), dataDir.toAbsolutePath());
     spec.commandLine().getOut().flush();
     Daemon.runUntilShutdown("node", () -> {
       running.close();
@@ -142,7 +157,11 @@ final class NodeCommand implements Callable<Integer> {
     }
     boolean portGiven = spec.commandLine().getParseResult().hasMatchedOption("--port");
     int p = kind == RuntimeKind.HOLLOW && count > 1 && !portGiven ? -1 : port;
-    return c.withCapacity(capacity).withLabels(labels()).withTaints(taints()).withAddress(address).withPort(p);
+    c = c.withCapacity(capacity).withLabels(labels()).withTaints(taints()).withAddress(address).withPort(p);
+    if (podCidr != null) {
+      c = c.withPodCidr(podCidr);
+    }
+    return noProxy ? c.withProxy(false) : c;
   }
 
   private Map<String, String> labels() {

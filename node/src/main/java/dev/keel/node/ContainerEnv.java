@@ -21,7 +21,11 @@ final class ContainerEnv {
     private ContainerEnv() {
     }
 
-    static Map<String, String> environment(Pod pod, Container c, String nodeName, String address,
+    /**
+     * @param podIP  the pod's address ({@code POD_IP}, {@code status.podIP})
+     * @param hostIP the node's address ({@code status.hostIP})
+     */
+    static Map<String, String> environment(Pod pod, Container c, String nodeName, String podIP, String hostIP,
                                            Map<String, String> nodeEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         for (String k : List.of("PATH", "HOME", "LANG")) {
@@ -34,10 +38,10 @@ final class ContainerEnv {
         env.put("POD_NAME", pod.metadata().name());
         env.put("POD_NAMESPACE", pod.metadata().namespace());
         env.put("POD_UID", pod.metadata().uid());
-        env.put("POD_IP", address);
+        env.put("POD_IP", podIP);
         env.put("NODE_NAME", nodeName);
         for (EnvVar v : c.env()) {
-            String value = v.value() != null ? expand(v.value(), env) : fieldRef(v, pod, nodeName, address);
+            String value = v.value() != null ? expand(v.value(), env) : fieldRef(v, pod, nodeName, podIP, hostIP);
             env.put(v.name(), value == null ? "" : value);
         }
         return env;
@@ -78,7 +82,7 @@ final class ContainerEnv {
         return out.toString();
     }
 
-    private static String fieldRef(EnvVar v, Pod pod, String nodeName, String address) {
+    private static String fieldRef(EnvVar v, Pod pod, String nodeName, String podIP, String hostIP) {
         JsonNode from = v.unknownFields().get("valueFrom");
         if (from == null) {
             return "";
@@ -89,7 +93,8 @@ final class ContainerEnv {
             case "metadata.namespace" -> pod.metadata().namespace();
             case "metadata.uid" -> pod.metadata().uid();
             case "spec.nodeName" -> nodeName;
-            case "status.podIP", "status.hostIP" -> address;
+            case "status.podIP" -> podIP;
+            case "status.hostIP" -> hostIP;
             default -> "";
         };
     }

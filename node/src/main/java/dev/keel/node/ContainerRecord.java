@@ -1,6 +1,7 @@
 package dev.keel.node;
 
 import dev.keel.api.core.ContainerStateTerminated;
+import dev.keel.node.probe.ContainerProbeStatus;
 
 import java.time.Instant;
 
@@ -9,6 +10,8 @@ import java.time.Instant;
  * touched by two threads at once).
  */
 final class ContainerRecord {
+    static final ContainerProbeStatus NOT_PROBED = new ContainerProbeStatus(false, false, true);
+
     final String name;
     /** Instances started or tried so far; the next one is attempt number {@code attempts}. */
     int attempts;
@@ -24,10 +27,8 @@ final class ContainerRecord {
     java.time.Duration backoff = java.time.Duration.ZERO;
     /** A stop of the latest instance is in flight. */
     boolean stopping;
-    /** Readiness from the prober for the latest instance; {@code null}: no result yet. */
-    Boolean probeReady;
-    /** Startup probe succeeded for the latest instance. */
-    boolean probeStarted;
+    /** What the probes said about the latest instance at the last sync (nothing yet: not started, not ready). */
+    ContainerProbeStatus probes = NOT_PROBED;
 
     ContainerRecord(String name) {
         this.name = name;

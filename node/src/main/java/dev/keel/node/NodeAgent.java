@@ -2,11 +2,16 @@ package dev.keel.node;
 
 import dev.keel.api.client.KubeClient;
 import dev.keel.api.core.Pod;
+import dev.keel.api.events.EventRecorder;
 import dev.keel.api.informer.ExecutorScheduler;
 import dev.keel.api.informer.Informer;
 import dev.keel.api.informer.InformerConfig;
+import dev.keel.api.informer.InformerFactory;
 import dev.keel.api.workqueue.Ticker;
 import dev.keel.node.logs.LogPaths;
+import dev.keel.node.probe.ProbeEvent;
+import dev.keel.node.proxy.ServiceProxy;
+import dev.keel.node.proxy.ServiceProxyConfig;
 import dev.keel.node.runtime.ContainerInfo;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.runtime.RuntimeKind;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,9 +65,9 @@ public final class NodeAgent implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private volatile Prober prober = Prober.NONE;
     private ContainerRuntime runtime;
     private PodWorkers workers;
+    private volatile ServiceProxy serviceProxy;
     private AgentServer server;
     private boolean started;
     private boolean closed;
@@ -81,22 +87,6 @@ public final class NodeAgent implements AutoCloseable {
         this.clock = clock;
         this.ownsExecutor = executor == null;
         this.executor = executor != null ? executor : Executors.newScheduledThreadPool(4, threads(config.nodeName()));
-    }
-
-    /** Sets the prober told about container starts and stops; call before {@link #start()}. */
-    public void attachProber(Prober p) {
-        if (started) {
-            throw new IllegalStateException("attach the prober of node " + config.nodeName() + " before start()");
-        }
-        this.prober = p;
-    }
-
-    /** A probe verdict (from any thread); see {@link ProbeResult}. */
-    public void probeResult(ProbeResult r) {
-        PodWorkers w = workers;
-        if (w != null) {
-            w.probeResult(r);
-        }
     }
 
     /**
@@ -119,8 +109,21 @@ public final class NodeAgent implements AutoCloseable {
                     .withSelectors(null, "spec.nodeName=" + config.nodeName()), executor,
                     new ExecutorScheduler(executor), Ticker.system());
             owned.push(pods);
+            boolean process = config.runtime() == RuntimeKind.PROCESS;
+            PodProbes probes = process
+                    ? PodProbes.running(Files.createDirectories(config.dataDir().resolve("probes")), this::probeChanged)
+                    : PodProbes.none();
+            owned.push(probes);
+            Optional<EventRecorder> events = Optional.empty();
+            if (process) {
+                EventRecorder recorder = EventRecorder.create(client, "kubelet", config.nodeName(), clock);
+                owned.push(recorder);
+                events = Optional.of(recorder);
+            }
+            PodAddresses addresses = new PodAddresses(config.address(), config.parsedPodCidr(),
+                    config.dataDir().resolve("pod-addresses"));
             WorkerContext ctx = new WorkerContext(config, client, runtime, logs, executor, clock, System.getenv(),
-                    () -> prober);
+                    probes, events, addresses);
             workers = new PodWorkers(ctx, pods.cache());
             runtime.setExitListener(this::exited);
             metricsOf(workers);
@@ -134,6 +137,7 @@ public final class NodeAgent implements AutoCloseable {
                     config.runtime() == RuntimeKind.PROCESS ? new MachineReadings(config.dataDir()) : NodeReadings::plenty,
                     runtime.version(), clock);
             heartbeat.register(Math.max(port, 0));
+            startProxy();
             schedule(heartbeat::renewLease, Duration.ZERO, config.leaseRenewInterval());
             schedule(heartbeat::updateStatus, config.statusUpdateInterval(), config.statusUpdateInterval());
             pods.start();
@@ -143,8 +147,8 @@ public final class NodeAgent implements AutoCloseable {
             }
             workers.adopt(runtime.list());
             pods.addEventHandler(workers);
-            LOG.info("node agent {} started: runtime {}, address {}, port {}, data {}", config.nodeName(),
-                    config.runtime(), config.address(), port, config.dataDir());
+            LOG.info("node agent {} started: runtime {}, address {}, pod CIDR {}, port {}, data {}", config.nodeName(),
+                    config.runtime(), config.address(), config.podCidr().orElse("none"), port, config.dataDir());
             return this;
         } catch (IOException e) {
             close();
@@ -166,6 +170,11 @@ public final class NodeAgent implements AutoCloseable {
     /** The HTTP port (-1 when it serves none). */
     public int port() {
         return server == null ? -1 : server.port();
+    }
+
+    /** For tests: the service proxy, if the agent runs one. */
+    Optional<ServiceProxy> serviceProxy() {
+        return Optional.ofNullable(serviceProxy);
     }
 
     /** Pods this agent has a worker for. */
@@ -222,6 +231,31 @@ public final class NodeAgent implements AutoCloseable {
         }
         metrics.close();
         LOG.info("node agent {} stopped", config.nodeName());
+    }
+
+    /**
+     * The service proxy (when configured): its own informers on Services and Endpoints, nodePorts on the node
+     * address. Closed before its informers (the owned stack closes in reverse order).
+     */
+    private void startProxy() {
+        if (!config.proxy()) {
+            return;
+        }
+        InformerFactory informers = new InformerFactory(client, InformerConfig.defaults(), 1);
+        owned.push(informers);
+        ServiceProxy proxy = new ServiceProxy(ServiceProxyConfig.defaults().withNodeAddress(config.address()),
+                informers, metrics);
+        owned.push(proxy);
+        informers.start();
+        proxy.start();
+        serviceProxy = proxy;
+    }
+
+    private void probeChanged(String podUid, ProbeEvent e) {
+        PodWorkers w = workers;
+        if (w != null) {
+            w.probeChanged(podUid, e);
+        }
     }
 
     private void exited(ContainerInfo info) {

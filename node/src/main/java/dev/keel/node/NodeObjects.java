@@ -41,7 +41,7 @@ final class NodeObjects {
 
     static Node desired(NodeAgentConfig c, int port, String runtimeVersion, List<Condition> conditions) {
         ObjectMeta meta = ObjectMeta.builder().name(c.nodeName()).labels(labels(c)).build();
-        NodeSpec spec = NodeSpec.EMPTY.withTaints(c.taints());
+        NodeSpec spec = withPodCidr(NodeSpec.EMPTY.withTaints(c.taints()), c);
         return Node.of(meta, spec, status(c, port, runtimeVersion, conditions));
     }
 
@@ -68,7 +68,18 @@ final class NodeObjects {
             }
         }
         return existing.withMetadata(existing.metadata().toBuilder().labels(labels).build())
-                .withSpec(existing.spec().withTaints(taints));
+                .withSpec(withPodCidr(existing.spec().withTaints(taints), c));
+    }
+
+    /** {@code spec.podCIDR} and {@code spec.podCIDRs} set to the configured pod CIDR (unchanged without one). */
+    static NodeSpec withPodCidr(NodeSpec spec, NodeAgentConfig c) {
+        if (c.podCidr().isEmpty()) {
+            return spec;
+        }
+        String cidr = c.podCidr().get();
+        Map<String, JsonNode> unknown = new HashMap<>(spec.unknownFields());
+        unknown.put("podCIDRs", JsonNodeFactory.instance.arrayNode().add(cidr));
+        return new NodeSpec(cidr, spec.providerID(), spec.unschedulable(), spec.taints(), unknown);
     }
 
     /**

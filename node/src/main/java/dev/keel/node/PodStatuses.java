@@ -37,17 +37,19 @@ final class PodStatuses {
      * @param pod         the pod as cached (its status gives PodScheduled, startTime and fields the agent does not own)
      * @param records     the container records, by container name
      * @param terminating the pod is being deleted or is terminal: nothing will be restarted
-     * @param probing     a prober runs: readiness and startup come from probe results (otherwise running = ready)
+     * @param hostIP      the node's address
+     * @param podIP       the pod's address (the node's for host-network pods and nodes without a pod CIDR); empty
+     *                    while it has none (its pod CIDR is exhausted)
      */
-    static PodStatus build(Pod pod, Map<String, ContainerRecord> records, String address, Instant startTime,
-                           boolean terminating, Instant now, boolean probing) {
+    static PodStatus build(Pod pod, Map<String, ContainerRecord> records, String hostIP, Optional<String> podIP,
+                           Instant startTime, boolean terminating, Instant now) {
         String policy = pod.spec().restartPolicy();
         List<ContainerStatus> statuses = new ArrayList<>();
         List<View> views = new ArrayList<>();
         List<String> unready = new ArrayList<>();
         for (Container c : pod.spec().containers()) {
             ContainerRecord r = records.get(c.name());
-            ContainerStatus s = containerStatus(pod, c, r, policy, terminating, probing);
+            ContainerStatus s = containerStatus(pod, c, r, policy, terminating);
             statuses.add(s);
             views.add(view(r, policy, terminating));
             if (!Boolean.TRUE.equals(s.ready())) {
@@ -67,14 +69,14 @@ final class PodStatuses {
         conditions.add(condition("ContainersReady", unready.isEmpty() && !terminal, reason, message, previous, now));
         conditions.add(condition("Ready", unready.isEmpty() && !terminal, reason, message, previous, now));
         Map<String, JsonNode> unknown = new HashMap<>(pod.status().unknownFields());
-        unknown.put("podIPs", ips(address));
-        unknown.put("hostIPs", ips(address));
+        podIP.ifPresentOrElse(ip -> unknown.put("podIPs", ips(ip)), () -> unknown.remove("podIPs"));
+        unknown.put("hostIPs", ips(hostIP));
         Instant start = pod.status().startTime() != null ? pod.status().startTime() : Attempt.seconds(startTime);
         return pod.status().toBuilder()
                 .phase(phase)
                 .conditions(conditions)
-                .hostIP(address)
-                .podIP(address)
+                .hostIP(hostIP)
+                .podIP(podIP.orElse(null))
                 .startTime(start)
                 .containerStatuses(statuses)
                 .unknownFields(unknown)
@@ -106,18 +108,18 @@ final class PodStatuses {
     }
 
     private static ContainerStatus containerStatus(Pod pod, Container c, ContainerRecord r, String policy,
-                                                   boolean terminating, boolean probing) {
+                                                   boolean terminating) {
         ContainerStatus.Builder b = ContainerStatus.builder().name(c.name()).image(c.image())
                 .ready(false).started(false).restartCount(r == null ? 0 : r.restartCount());
         if (r == null || r.latest == null) {
             return b.state(ContainerState.waiting("ContainerCreating", null)).build();
         }
         if (r.latest instanceof Attempt.Ran ran && ran.info().running()) {
-            boolean ready = !probing || c.readinessProbe() == null || Boolean.TRUE.equals(r.probeReady);
-            boolean started = !probing || c.startupProbe() == null || r.probeStarted;
+            boolean started = r.probes.started();
+            boolean ready = started && r.probes.ready();
             return b.state(ContainerState.running(Attempt.seconds(ran.info().startedAt())))
                     .lastState(last(r.lastTerminated)).containerID(ran.info().id().value())
-                    .ready(ready && started).started(started).build();
+                    .ready(ready).started(started).build();
         }
         String id = r.latest instanceof Attempt.Ran ran ? ran.info().id().value() : null;
         int code = r.latest.exitCode().orElse(0);

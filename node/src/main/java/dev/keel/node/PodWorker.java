@@ -9,6 +9,8 @@ import dev.keel.api.core.Pod;
 import dev.keel.api.core.PodStatus;
 import dev.keel.node.logs.LogLookup;
 import dev.keel.node.logs.LogTarget;
+import dev.keel.node.probe.ProbeEvent;
+import dev.keel.node.probe.ProbeState;
 import dev.keel.node.runtime.ContainerId;
 import dev.keel.node.runtime.ContainerInfo;
 import dev.keel.node.runtime.ContainerKey;
@@ -53,6 +55,7 @@ final class PodWorker {
     private static final int RUNNING = 2;
     private static final int DIRTY = 3;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration ADDRESS_RETRY = Duration.ofSeconds(5);
 
     private final WorkerContext ctx;
     final String uid;
@@ -60,7 +63,7 @@ final class PodWorker {
     final String name;
     private final Consumer<PodWorker> onFinished;
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    private final ConcurrentLinkedQueue<ProbeResult> probeResults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ProbeEvent> probeEvents = new ConcurrentLinkedQueue<>();
     /** Latest attempt number and instance per container, for the log endpoint (read from HTTP threads). */
     private final Map<String, LogState> logStates = new ConcurrentHashMap<>();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -73,6 +76,8 @@ final class PodWorker {
     // Confined to sync().
     private final Map<String, ContainerRecord> records = new LinkedHashMap<>();
     private boolean initialised;
+    /** The pod's own address once assigned (the node's for host-network pods and without a pod CIDR). */
+    private Optional<String> podIP = Optional.empty();
     private boolean finished;
     private Instant startTime;
     private ScheduledFuture<?> wakeup;
@@ -105,8 +110,9 @@ final class PodWorker {
         requestSync();
     }
 
-    void probeResult(ProbeResult r) {
-        probeResults.add(r);
+    /** A probe of one of this pod's container instances changed its state (called on a probe thread). */
+    void probeChanged(ProbeEvent e) {
+        probeEvents.add(e);
         requestSync();
     }
 
@@ -157,11 +163,14 @@ final class PodWorker {
         }
         Pod p = pod;
         Instant now = ctx.clock().instant();
+        if (!deleted) {
+            assignAddress(p, now);
+        }
         if (!initialised) {
             init(p, now);
         }
-        applyProbeResults(p);
         observe(now);
+        applyProbes(p);
         if (LOG.isDebugEnabled()) {
             LOG.debug("sync pod {}/{}: deleted={} deleting={} containers={}", namespace, name, deleted,
                     p.metadata().deletionTimestamp() != null, describe());
@@ -182,7 +191,7 @@ final class PodWorker {
             return;
         }
         boolean terminal = terminal(p);
-        if (!terminal) {
+        if (!terminal && podIP.isPresent()) {
             reconcile(p, now);
         }
         report(p, terminal, now);
@@ -224,7 +233,7 @@ final class PodWorker {
             if (latest.running()) {
                 LOG.info("pod {}/{}: adopted container {} ({}, attempt {})", namespace, name, c.name(), latest.id(),
                         latest.attempt());
-                ctx.prober().get().containerStarted(p, c, latest.id());
+                ctx.probes().started(p, c, latest.id(), podIP(), environment(p, c));
             } else {
                 ended(rec, (Attempt.Ran) rec.latest, now);
             }
@@ -245,7 +254,7 @@ final class PodWorker {
                 rec.latest = done;
                 rec.stopping = false;
                 ended(rec, done, now);
-                ctx.prober().get().containerStopped(info.id());
+                ctx.probes().stopped(info.id());
             }
         }
     }
@@ -256,43 +265,43 @@ final class PodWorker {
         rec.backoff = b.delay(rec.crashesInRow);
         Instant finishedAt = ((RuntimeState.Exited) done.info().state()).finishedAt();
         rec.restartNotBefore = finishedAt.plus(rec.backoff);
-        rec.probeReady = null;
-        rec.probeStarted = false;
+        rec.probes = ContainerRecord.NOT_PROBED;
     }
 
-    private void applyProbeResults(Pod p) {
-        ProbeResult r;
-        while ((r = probeResults.poll()) != null) {
-            ContainerRecord rec = records.get(r.container());
-            if (rec == null || !(rec.latest instanceof Attempt.Ran ran) || !ran.info().id().equals(r.containerId())
-                    || !ran.info().running()) {
+    /**
+     * Takes in the probes' verdicts: state changes are logged and recorded as events; a running instance gets the
+     * probes' started/ready, and one whose liveness or startup probe FAILED is stopped, so that the restart policy
+     * restarts it. Changes of earlier instances are dropped.
+     */
+    private void applyProbes(Pod p) {
+        Map<String, String> failures = new java.util.HashMap<>();
+        ProbeEvent e;
+        while ((e = probeEvents.poll()) != null) {
+            ContainerRecord rec = records.get(e.target().containerName());
+            if (rec == null || !(rec.latest instanceof Attempt.Ran ran) || !ran.info().running()
+                    || !ran.info().id().value().equals(e.target().containerId())
+                    || e.state() != ProbeState.FAILURE) {
                 continue;
             }
-            switch (r.type()) {
-                case READINESS -> rec.probeReady = r.success();
-                case STARTUP -> {
-                    if (r.success()) {
-                        rec.probeStarted = true;
-                    } else {
-                        restartForProbe(p, rec, ran, r);
-                    }
-                }
-                case LIVENESS -> {
-                    if (!r.success()) {
-                        restartForProbe(p, rec, ran, r);
-                    }
-                }
+            String message = e.type().display() + " probe failed: " + e.message();
+            LOG.info("pod {}/{}: container {}: {}", namespace, name, rec.name, message);
+            ctx.events().ifPresent(r -> r.warning(p, "Unhealthy", message));
+            failures.put(rec.name, e.type().display().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (ContainerRecord rec : records.values()) {
+            if (!(rec.latest instanceof Attempt.Ran ran) || !ran.info().running()) {
+                continue;
+            }
+            rec.probes = ctx.probes().status(ran.info().id());
+            if (!rec.probes.live() && !rec.stopping) {
+                String probe = failures.getOrDefault(rec.name, "liveness");
+                LOG.info("pod {}/{}: container {} failed its {} probe: restarting it", namespace, name, rec.name,
+                        probe);
+                ctx.events().ifPresent(r -> r.normal(p, "Killing", "Container " + rec.name + " failed " + probe
+                        + " probe, will be restarted"));
+                stop(rec, ran, spec(p));
             }
         }
-    }
-
-    private void restartForProbe(Pod p, ContainerRecord rec, Attempt.Ran ran, ProbeResult r) {
-        if (rec.stopping) {
-            return;
-        }
-        LOG.info("pod {}/{}: container {} failed its {} probe ({}): restarting it", namespace, name, rec.name,
-                r.type().name().toLowerCase(java.util.Locale.ROOT), r.message());
-        stop(rec, ran, spec(p));
     }
 
     private void reconcile(Pod p, Instant now) {
@@ -318,8 +327,7 @@ final class PodWorker {
     private void start(Pod p, Container c, ContainerRecord rec, Instant now) {
         int attempt = rec.attempts;
         ContainerKey key = new ContainerKey(uid, namespace, name, c.name());
-        Map<String, String> env = ContainerEnv.environment(p, c, ctx.config().nodeName(), ctx.config().address(),
-                ctx.nodeEnv());
+        Map<String, String> env = environment(p, c);
         ContainerSpec spec = new ContainerSpec(key, attempt, c.image(), ContainerEnv.commandLine(c, env),
                 c.workingDir(), env, ctx.logs().file(key, attempt));
         RunResult result = ctx.runtime().run(spec);
@@ -336,7 +344,8 @@ final class PodWorker {
             rec.latest = new Attempt.Ran(s.info());
             logStates.put(c.name(), new LogState(attempt, s.info().id()));
             ctx.logs().prune(key, attempt - 1);
-            ctx.prober().get().containerStarted(p, c, s.info().id());
+            ctx.probes().started(p, c, s.info().id(), podIP(), env);
+            rec.probes = ctx.probes().status(s.info().id());
             return;
         }
         RunResult.Failed f = (RunResult.Failed) result;
@@ -391,10 +400,11 @@ final class PodWorker {
         finished = true;
         for (ContainerRecord rec : records.values()) {
             if (rec.latest instanceof Attempt.Ran ran) {
-                ctx.prober().get().containerStopped(ran.info().id());
+                ctx.probes().stopped(ran.info().id());
                 ctx.runtime().remove(ran.info().id());
             }
         }
+        ctx.addresses().release(uid);
         if (wakeup != null) {
             wakeup.cancel(false);
         }
@@ -410,8 +420,8 @@ final class PodWorker {
     private void report(Pod p, boolean terminating, Instant now) {
         PodStatus base = lastWritten != null ? lastWritten : p.status();
         Pod basis = p.withStatus(base);
-        PodStatus desired = PodStatuses.build(basis, records, ctx.config().address(), startTime, terminating, now,
-                ctx.prober().get() != Prober.NONE);
+        PodStatus desired = PodStatuses.build(basis, records, ctx.config().address(), podIP, startTime, terminating,
+                now);
         if (desired.equals(lastWritten) || lastWritten == null && desired.equals(p.status())) {
             return;
         }
@@ -475,6 +485,33 @@ final class PodWorker {
         } catch (RejectedExecutionException e) {
             wakeup = null;
             wakeupAt.set(null);
+        }
+    }
+
+    private Map<String, String> environment(Pod p, Container c) {
+        return ContainerEnv.environment(p, c, ctx.config().nodeName(), podIP(), ctx.config().address(), ctx.nodeEnv());
+    }
+
+    /** The pod's address (the node's until one is assigned; see {@link #assignAddress}). */
+    private String podIP() {
+        return podIP.orElse(ctx.config().address());
+    }
+
+    /**
+     * Gives the pod its address on the first sync (the same one it had if the agent restarted). While the pod CIDR
+     * is exhausted the pod has none and its containers do not start; it is retried every few seconds.
+     */
+    private void assignAddress(Pod p, Instant now) {
+        if (podIP.isPresent()) {
+            return;
+        }
+        podIP = ctx.addresses().assign(uid, Boolean.TRUE.equals(p.spec().hostNetwork()));
+        if (podIP.isEmpty()) {
+            String message = "no free pod address in " + ctx.config().podCidr().orElse("?") + " on node "
+                    + ctx.config().nodeName();
+            LOG.warn("pod {}/{}: {}", namespace, name, message);
+            ctx.events().ifPresent(r -> r.warning(p, "FailedCreatePodSandBox", message));
+            wakeAt(now.plus(ADDRESS_RETRY));
         }
     }
 

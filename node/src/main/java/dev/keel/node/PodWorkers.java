@@ -5,6 +5,7 @@ import dev.keel.api.informer.EventHandler;
 import dev.keel.api.informer.ObjectCache;
 import dev.keel.node.logs.LogLocator;
 import dev.keel.node.logs.LogLookup;
+import dev.keel.node.probe.ProbeEvent;
 import dev.keel.node.runtime.ContainerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ final class PodWorkers implements EventHandler<Pod>, LogLocator {
      */
     void adopt(List<ContainerInfo> found) {
         Set<String> uids = cache.list().stream().map(p -> p.metadata().uid()).collect(Collectors.toSet());
+        ctx.addresses().retainOnly(uids);
         for (ContainerInfo i : found) {
             if (uids.contains(i.key().podUid())) {
                 leftovers.computeIfAbsent(i.key().podUid(), k -> new ArrayList<>()).add(i);
@@ -87,10 +89,11 @@ final class PodWorkers implements EventHandler<Pod>, LogLocator {
         return workers.size();
     }
 
-    void probeResult(ProbeResult r) {
-        PodWorker w = workers.get(r.podUid());
+    /** A probe state change of a container instance of the pod with {@code podUid} (from a probe thread). */
+    void probeChanged(String podUid, ProbeEvent e) {
+        PodWorker w = workers.get(podUid);
         if (w != null) {
-            w.probeResult(r);
+            w.probeChanged(e);
         }
     }
 

@@ -1,8 +1,0 @@
-package dev.keel.node;
-
-/** The three probes of a container. */
-public enum ProbeType {
-    LIVENESS,
-    READINESS,
-    STARTUP
-}
