@@ -91,9 +91,12 @@ public final class KeelUp implements AutoCloseable {
     }
   }
 
-  /** The node agent's settings for {@code keel up}: its agent port is any free one (shown by {@link #agentPort}). */
+  /**
+   * The node agent's settings for {@code keel up}: any free agent port (shown by {@link #agentPort}), pod addresses
+   * from the pod CIDR, and the service proxy (on by default for the process runtime).
+   */
   private NodeAgentConfig nodeConfig(NodeAgentConfig defaults) {
-    return defaults.withPort(0);
+    return defaults.withPort(0).withPodCidr(config.podCidr());
   }
 
   private UpPorts ports() {

@@ -218,7 +218,7 @@ class KeelUpE2eTest {
   @Order(7)
   void podsOfAStoppedNodeMoveToTheOtherNode() throws Exception {
     node2 = Child.start(dir.resolve("node-2.log"), "node", "--kubeconfig", dir.resolve("data/kubeconfig").toString(),
-        "--name", "node-2", "--pod-cidr", NODE2_PODS + "0/24", "--port", "0",
+        "--name", "node-2", "--pod-cidr", NODE2_PODS + "0/24", "--port", "0", "--no-proxy",
         "--data-dir", dir.resolve("node-2").toString());
     await("node-2 Ready", () -> nodeReady("node-2"));
     k.ok("scale", "deployment", "hello", "--replicas", "6");
