@@ -43,7 +43,7 @@ class KeelUpE2eTest {
   private static final String NODE1_PODS = "127.101.1.";
   private static final String NODE2_PODS = "127.101.2.";
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private Child up;
   private Child node2;
   private Kubectl k;

@@ -3,6 +3,7 @@ package dev.keel.kvstore.raft;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.keel.kvstore.api.AppliedIndex;
 import dev.keel.kvstore.api.ApplyResult;
+import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.api.MvccStore;
 import dev.keel.kvstore.proto.CommandBatch;
 import dev.keel.kvstore.proto.CommandBatchResult;
@@ -163,7 +164,15 @@ public final class KvStateMachine extends BaseStateMachine {
           new IllegalArgumentException("log entry " + term + ":" + index + " is not a CommandBatch", e));
     }
     long start = System.nanoTime();
-    ApplyResult result = holder.call(s -> s.apply(index, term, batch));
+    ApplyResult result;
+    try {
+      result = holder.call(s -> s.apply(index, term, batch));
+    } catch (KvException e) {
+      if (!reopenAfterAbandonedInstall()) {
+        throw e;
+      }
+      result = holder.call(s -> s.apply(index, term, batch));
+    }
     updateLastAppliedTermIndex(term, index);
     applyLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     List<CommandResult> results =
@@ -235,7 +244,52 @@ public final class KvStateMachine extends BaseStateMachine {
   @Override
   public void reinitialize() throws IOException {
     synchronized (installLock) {
+      if (getLifeCycle().getCurrentState() == LifeCycle.State.RUNNING) {
+        pause(); // the store was reopened after this install looked abandoned; it completed after all
+      }
       getLifeCycle().startAndTransition(this::openInstalledSnapshot, IOException.class);
+    }
+  }
+
+  /**
+   * The updater is applying entries while the store is still released for a snapshot that never
+   * arrived: a leader can abandon an installation after {@link #pause} (its stream failed, then it
+   * found the follower's log good enough to append to), and Ratis then calls neither
+   * {@link #reinitialize} nor anything else. Waiting on would fail the apply and make Ratis close
+   * the division (found by the fault property: remove and re-add a member, then pause it). The
+   * released database is still intact, so it is opened again where it was.
+   *
+   * @return true when the store was reopened
+   */
+  private boolean reopenAfterAbandonedInstall() {
+    synchronized (installLock) {
+      if (getLifeCycle().getCurrentState() != LifeCycle.State.PAUSED || holder.peek().isPresent()) {
+        return false;
+      }
+      Optional<Path> dir;
+      try {
+        dir = dbDirs.current();
+      } catch (IOException e) {
+        LOG.error("{}: cannot list database directories", getId(), e);
+        return false;
+      }
+      if (dir.isEmpty()) {
+        return false;
+      }
+      try {
+        org.apache.ratis.util.function.CheckedRunnable<IOException> reopen = () -> {
+          MvccStore store = opener.open(dir.get());
+          holder.install(store);
+          LOG.warn("{}: snapshot installation abandoned; reopened {} at applied index {}", getId(),
+              dir.get(), store.appliedIndex());
+          listener.onStoreOpened();
+        };
+        getLifeCycle().startAndTransition(reopen, IOException.class);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        LOG.error("{}: could not reopen {} after an abandoned snapshot installation", getId(), dir.get(), e);
+        return false;
+      }
     }
   }
 
