@@ -114,7 +114,7 @@ class KeelUpE2eTest {
   @Test
   @Order(2)
   void aKilledContainerProcessIsRestarted() throws Exception {
-    JsonNode pod = readyPods("app=hello", 3).get(0);
+    JsonNode pod = await("3 ready hello pods", () -> readyPods("app=hello", 3)).get(0);
     String name = pod.path("metadata").path("name").asText();
     long pid = pid(pod);
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -160,7 +160,7 @@ class KeelUpE2eTest {
   @Test
   @Order(4)
   void aDeletedPodIsReplacedByTheReplicaSet() throws Exception {
-    List<JsonNode> before = readyPods("app=hello", 3);
+    List<JsonNode> before = await("3 ready hello pods", () -> readyPods("app=hello", 3));
     String victim = before.get(1).path("metadata").path("name").asText();
     k.ok("delete", "pod", victim, "--wait=true", "--timeout=60s");
     List<JsonNode> after = await("3 ready pods again, without " + victim, () -> {
@@ -210,7 +210,8 @@ class KeelUpE2eTest {
     assertTrue(reason.equals("RunContainerError") || reason.equals("CrashLoopBackOff"), reason);
     String describe = k.ok("describe", "pod", "bad");
     assertTrue(describe.contains("no-such-command-keel-e2e"), "the message names the command: " + describe);
-    assertEquals(3, readyPods("app=hello", 3).size(), "the agent keeps serving the other pods");
+    assertEquals(3, await("3 ready hello pods", () -> readyPods("app=hello", 3)).size(),
+        "the agent keeps serving the other pods");
     k.ok("delete", "pod", "bad", "--wait=true", "--timeout=60s");
   }
 
