@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * {@code keel-bench}: the KV load tool. {@code kv} runs one workload against etcd-API endpoints
  * (Keel or etcd, with the same client), {@code compare} prints a ratio table of two systems'
  * results, {@code chart} renders result files, {@code leader} finds a group's leader, {@code sched}
- * measures the scheduler's throughput on simulated nodes.
+ * measures the scheduler's throughput on simulated nodes, {@code pods} the pod startup latency
+ * with real pods.
  */
 @Command(
     name = "keel-bench",
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     version = "keel-bench 0.1.0",
     description = "Load runs against the etcd v3 API (Keel or etcd), with reports and charts.",
     subcommands = {KvCommand.class, ApiCommand.class, CompareCommand.class, ChartCommand.class,
-        LeaderCommand.class, dev.keel.bench.sched.SchedCommand.class})
+        LeaderCommand.class, dev.keel.bench.sched.SchedCommand.class,
+        dev.keel.bench.pods.PodsCommand.class})
 public final class KvBench {
 
   public static void main(String[] args) {
