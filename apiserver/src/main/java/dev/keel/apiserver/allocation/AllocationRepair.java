@@ -6,6 +6,7 @@ import dev.keel.api.kinds.Kinds;
 import dev.keel.apiserver.storage.ObjectStore;
 import dev.keel.apiserver.storage.Page;
 import dev.keel.apiserver.storage.RegistryKeys;
+import dev.keel.apiserver.storage.SideKeys;
 import dev.keel.apiserver.storage.StoredObject;
 import dev.keel.apiserver.storage.WriteResult;
 import org.slf4j.Logger;
@@ -74,6 +75,7 @@ public final class AllocationRepair implements AutoCloseable {
 
     private CompletableFuture<Result> fix(Page services, Page allocations) {
         Map<String, String> wanted = new HashMap<>();
+        Map<String, StoredObject> holders = new HashMap<>();
         for (StoredObject s : services.objects()) {
             ObjectNode svc = tree(s);
             if (svc == null) {
@@ -83,6 +85,7 @@ public final class AllocationRepair implements AutoCloseable {
                     + svc.path("metadata").path("name").asText();
             for (String key : allocator.keysOf(svc)) {
                 String other = wanted.putIfAbsent(key, owner);
+                holders.putIfAbsent(key, s);
                 if (other != null) {
                     LOG.warn("{} is held by both service {} and service {}", key, other, owner);
                 }
@@ -96,13 +99,19 @@ public final class AllocationRepair implements AutoCloseable {
                 releases.add(store.delete(a.key(), a).thenApply(r -> r instanceof WriteResult.Written));
             }
         }
-        List<CompletableFuture<Boolean>> claims = new ArrayList<>();
+        // A claim rewrites the Service unchanged, compare-and-swap on the revision listed, in the same transaction
+        // that creates its missing keys: a Service deleted (and its keys released) after the list was read makes the
+        // claim fail instead of leaking the key. The rewrite costs the Service one MODIFIED event; repairs are rare.
+        Map<StoredObject, List<String>> missing = new HashMap<>();
         wanted.forEach((key, owner) -> {
             if (!held.containsKey(key)) {
-                claims.add(store.create(key, owner.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .thenApply(r -> r instanceof WriteResult.Written));
+                missing.computeIfAbsent(holders.get(key), k -> new ArrayList<>()).add(key);
             }
         });
+        List<CompletableFuture<Boolean>> claims = new ArrayList<>();
+        missing.forEach((svc, keys) -> claims.add(store.update(svc.key(), svc.modRevision(), svc.value(),
+                new SideKeys(keys, List.of(), wanted.get(keys.get(0))))
+                .thenApply(r -> r instanceof WriteResult.Written)));
         List<CompletableFuture<Boolean>> all = new ArrayList<>(releases);
         all.addAll(claims);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {

@@ -147,14 +147,16 @@ class ServiceAllocationTest {
         assertEquals(20, new HashSet<>(ips).size(), "no duplicates: " + ips);
         ips.forEach(ip -> assertTrue(inRange(ip), ip));
 
-        // every requested IP of the same value: exactly one create wins
+        // every request asks for the same free IP (one just allocated and released): exactly one create wins
+        String free = http.post(svcs, svc("free-probe", "")).json().path("spec").path("clusterIP").asText();
+        assertEquals(200, http.delete(svcs + "/free-probe").code());
         List<Integer> codes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> fs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String name = "same-" + i;
-                fs.add(pool.submit(() -> http.post(svcs, svc(name, "\"clusterIP\":\"127.96.0.62\"")).code()));
+                fs.add(pool.submit(() -> http.post(svcs, svc(name, "\"clusterIP\":\"" + free + "\"")).code()));
             }
             for (Future<Integer> f : fs) {
                 codes.add(f.get(60, TimeUnit.SECONDS));
