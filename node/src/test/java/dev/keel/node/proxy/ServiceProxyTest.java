@@ -135,6 +135,21 @@ class ServiceProxyTest {
         }
     }
 
+    /** A port in the apiserver's node port range (30000-32767) that is free on 127.0.0.1 and 127.0.0.2. */
+    private static int freeNodePort() {
+        int start = ThreadLocalRandom.current().nextInt(30000, 32768);
+        for (int i = 0; i < 2768; i++) {
+            int p = 30000 + (start - 30000 + i) % 2768;
+            try (ServerSocket a = new ServerSocket(p, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                 ServerSocket b = new ServerSocket(p, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
+                return p;
+            } catch (IOException e) {
+                // taken: try the next one
+            }
+        }
+        throw new IllegalStateException("no free node port in 30000-32767");
+    }
+
     private static String newName() {
         return "svc-" + names.incrementAndGet();
     }
@@ -321,7 +336,7 @@ class ServiceProxyTest {
     void deletingTheServiceClosesItsListenersButNotItsConnections() throws Exception {
         String name = newName();
         InetSocketAddress at = clusterAddress();
-        InetSocketAddress node = new InetSocketAddress("127.0.0.1", freePort());
+        InetSocketAddress node = new InetSocketAddress("127.0.0.1", freeNodePort());
         try (TestBackend a = TestBackend.echo("a", "127.0.0.1")) {
             createService(name, at, "NodePort", node.getPort());
             putEndpoints(name, List.of(addr(a)));
@@ -344,7 +359,7 @@ class ServiceProxyTest {
     @EnumSource(Transfer.class)
     void largeTransfersArriveIntactThroughBothTransports(Transfer transfer) throws Exception {
         String name = newName();
-        int nodePort = freePort();
+        int nodePort = freeNodePort();
         InetSocketAddress viaEpoll = new InetSocketAddress("127.0.0.1", nodePort);
         InetSocketAddress viaNio = new InetSocketAddress("127.0.0.2", nodePort);
         try (TestBackend backend = transfer.backend()) {
