@@ -6,6 +6,7 @@ import dev.keel.api.informer.InformerFactory;
 import dev.keel.controllers.ControllerContext;
 import dev.keel.controllers.leaderelection.LeaderCallbacks;
 import dev.keel.controllers.leaderelection.LeaderElector;
+import dev.keel.controllers.metrics.MetricsServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -5,6 +5,7 @@ import dev.keel.api.events.EventRecorder;
 import dev.keel.api.workqueue.Ticker;
 import dev.keel.controllers.leaderelection.LeaderCallbacks;
 import dev.keel.controllers.leaderelection.LeaderElector;
+import dev.keel.controllers.metrics.MetricsServer;
 import dev.keel.controllers.scheduler.Framework;
 import dev.keel.controllers.scheduler.TieBreaker;
 import dev.keel.controllers.scheduler.loop.RestSchedulerClient;
@@ -50,7 +51,7 @@ public final class KeelScheduler implements AutoCloseable {
     private final Object lock = new Object();
     private KubeClient client;
     private EventRecorder events;
-    private MetricsHttpServer metricsServer;
+    private MetricsServer metricsServer;
     private LeaderElector elector;
     private Term term;
     private boolean started;
@@ -86,7 +87,7 @@ public final class KeelScheduler implements AutoCloseable {
                 events = EventRecorder.create(client, config.scheduling().schedulerName(),
                         config.leaderElection().identity());
                 if (config.metricsPort() >= 0) {
-                    metricsServer = new MetricsHttpServer(config.metricsHost(), config.metricsPort(), registry);
+                    metricsServer = new MetricsServer(config.metricsHost(), config.metricsPort(), registry, () -> true);
                 }
             } catch (RuntimeException e) {
                 closeLocked();

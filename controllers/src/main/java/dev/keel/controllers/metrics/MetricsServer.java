@@ -1,4 +1,4 @@
-package dev.keel.controllers.manager;
+package dev.keel.controllers.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,23 +16,25 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * The manager's plain-HTTP endpoint: {@code /metrics} (Prometheus text) and {@code /healthz} ("ok"; 200 as long as
- * the process serves). One thread; loopback by default.
+ * A component's plain-HTTP endpoint (controller-manager, scheduler): {@code /metrics} (Prometheus text) and
+ * {@code /healthz} ("ok" while {@code healthy} holds). One thread; loopback by default. (The kvstore has its own
+ * small server; the module rules keep controllers from importing it.)
  */
-final class MetricsServer implements AutoCloseable {
+public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
     private final HttpServer server;
     private final ExecutorService executor;
 
-    MetricsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy) {
+    /** Binds and starts at once; port 0 picks a free port (see {@link #port()}). */
+    public MetricsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier healthy) {
         try {
             this.server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for metrics on " + host + ":" + port, e);
         }
         this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "keel-cm-metrics");
+            Thread t = new Thread(r, "keel-metrics-http-" + port);
             t.setDaemon(true);
             return t;
         });
@@ -42,10 +44,10 @@ final class MetricsServer implements AutoCloseable {
         server.createContext("/healthz", ex -> reply(ex, healthy.getAsBoolean() ? 200 : 503,
                 "text/plain; charset=utf-8", healthy.getAsBoolean() ? "ok" : "not ready"));
         server.start();
-        LOG.info("controller-manager metrics on http://{}:{}/metrics", host, port());
+        LOG.info("metrics on http://{}:{}/metrics", host, port());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
