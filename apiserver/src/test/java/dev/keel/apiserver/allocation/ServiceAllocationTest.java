@@ -74,8 +74,9 @@ class ServiceAllocationTest {
         JsonNode put = http.put(svcs + "/a", svc("a", "\"sessionAffinity\":\"ClientIP\"")).json();
         assertEquals(ip, put.path("spec").path("clusterIP").asText(), put.toString());
         assertEquals(List.of(ip), strings(put.path("spec").path("clusterIPs")));
+        String other = ip.equals("127.96.0.9") ? "127.96.0.10" : "127.96.0.9";
         Http.Reply change = http.patch(svcs + "/a", "application/merge-patch+json",
-                "{\"spec\":{\"clusterIP\":\"127.96.0.9\",\"clusterIPs\":[\"127.96.0.9\"]}}");
+                "{\"spec\":{\"clusterIP\":\"" + other + "\",\"clusterIPs\":[\"" + other + "\"]}}");
         assertEquals(422, change.code(), change.body());
         assertEquals("spec.clusterIP", change.json().path("details").path("causes").get(0).path("field").asText());
         assertTrue(change.body().contains("field is immutable"), change.body());
@@ -88,9 +89,11 @@ class ServiceAllocationTest {
         assertEquals("None", headless.path("spec").path("clusterIP").asText());
         assertEquals(List.of("None"), strings(headless.path("spec").path("clusterIPs")));
 
-        JsonNode asked = http.post(svcs, svc("r", "\"clusterIP\":\"127.96.0.50\"")).json();
-        assertEquals("127.96.0.50", asked.path("spec").path("clusterIP").asText());
-        Http.Reply taken = http.post(svcs, svc("r2", "\"clusterIP\":\"127.96.0.50\""));
+        // the tests share one small range, so ask for an address known to be free rather than a fixed one
+        String free = freeIp(svcs);
+        JsonNode asked = http.post(svcs, svc("r", "\"clusterIP\":\"" + free + "\"")).json();
+        assertEquals(free, asked.path("spec").path("clusterIP").asText(), asked.toString());
+        Http.Reply taken = http.post(svcs, svc("r2", "\"clusterIP\":\"" + free + "\""));
         assertEquals(422, taken.code(), taken.body());
         assertEquals("spec.clusterIP", taken.json().path("details").path("causes").get(0).path("field").asText());
         assertTrue(taken.body().contains("already allocated"), taken.body());
@@ -100,7 +103,7 @@ class ServiceAllocationTest {
         assertEquals(422, http.post(svcs, svc("r4", "\"clusterIP\":\"banana\"")).code());
 
         assertEquals(200, http.delete(svcs + "/r").code());
-        assertEquals(201, http.post(svcs, svc("r2", "\"clusterIP\":\"127.96.0.50\"")).code(),
+        assertEquals(201, http.post(svcs, svc("r2", "\"clusterIP\":\"" + free + "\"")).code(),
                 "a deleted Service gives its IP back");
     }
 
@@ -148,8 +151,7 @@ class ServiceAllocationTest {
         ips.forEach(ip -> assertTrue(inRange(ip), ip));
 
         // every request asks for the same free IP (one just allocated and released): exactly one create wins
-        String free = http.post(svcs, svc("free-probe", "")).json().path("spec").path("clusterIP").asText();
-        assertEquals(200, http.delete(svcs + "/free-probe").code());
+        String free = freeIp(svcs);
         List<Integer> codes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -176,7 +178,8 @@ class ServiceAllocationTest {
     @Test
     void servicesRemovedBehindTheApisBackAreRepaired() throws Exception {
         String svcs = ns("alloc-leak");
-        assertEquals(201, http.post(svcs, svc("l", "\"clusterIP\":\"127.96.0.61\"")).code());
+        String ip = freeIp(svcs);
+        assertEquals(201, http.post(svcs, svc("l", "\"clusterIP\":\"" + ip + "\"")).code());
         // the Service disappears directly from the store (not through the API): the repair loop must give the IP back
         try (dev.keel.kvstore.client.KvClient store = new dev.keel.kvstore.client.KvClient(
                 dev.keel.kvstore.client.KvClientConfig.of(cluster.storeEndpoints()))) {
@@ -187,12 +190,20 @@ class ServiceAllocationTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int code;
         do {
-            code = http.post(other, svc("l", "\"clusterIP\":\"127.96.0.61\"")).code();
+            code = http.post(other, svc("l", "\"clusterIP\":\"" + ip + "\"")).code();
             if (code != 201) {
                 Thread.sleep(100); // polling the repair loop, which has no event to wait on
             }
         } while (code != 201 && System.nanoTime() < deadline);
         assertEquals(201, code);
+    }
+
+    /** An address of the range that is free now: allocated to a probe Service, which is then deleted. */
+    private String freeIp(String svcs) {
+        Http.Reply probe = http.post(svcs, svc("free-probe", ""));
+        assertEquals(201, probe.code(), probe.body());
+        assertEquals(200, http.delete(svcs + "/free-probe").code());
+        return probe.json().path("spec").path("clusterIP").asText();
     }
 
     /** Creates Services until the range is full (503), deletes them again, and answers how many fitted. */
