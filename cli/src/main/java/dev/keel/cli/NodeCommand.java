@@ -83,6 +83,11 @@ final class NodeCommand implements Callable<Integer> {
           + "agents take consecutive ports (default: ${DEFAULT-VALUE}; hollow fleets: -1).")
   int port;
 
+  @Option(names = "--node-lease-duration", defaultValue = "40s",
+      description = "The node Lease's duration; it is renewed every quarter of it. Keep it at most the "
+          + "controller-manager's --node-monitor-grace-period (default: ${DEFAULT-VALUE}).")
+  String leaseDuration;
+
   @Option(names = "--data-dir", defaultValue = "keel-data/node",
       description = "Container logs and state files; with --count one subdirectory per agent (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -157,7 +162,8 @@ final class NodeCommand implements Callable<Integer> {
     }
     boolean portGiven = spec.commandLine().getParseResult().hasMatchedOption("--port");
     int p = kind == RuntimeKind.HOLLOW && count > 1 && !portGiven ? -1 : port;
-    c = c.withCapacity(capacity).withLabels(labels()).withTaints(taints()).withAddress(address).withPort(p);
+    c = c.withCapacity(capacity).withLabels(labels()).withTaints(taints()).withAddress(address).withPort(p)
+        .withLeaseDuration(ControllerManagerCommand.duration("--node-lease-duration", leaseDuration));
     if (podCidr != null) {
       c = c.withPodCidr(podCidr);
     }

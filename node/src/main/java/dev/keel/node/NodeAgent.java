@@ -185,11 +185,21 @@ public final class NodeAgent implements AutoCloseable {
 
     /**
      * Stops every container this agent's runtime knows (SIGTERM, then SIGKILL after {@code grace}), waiting at most
-     * {@code grace} plus 10 s. The pods stay bound here; a later start runs them again.
+     * {@code grace} plus 10 s. The pod workers stop acting first, so that none restarts a container stopped here;
+     * close the agent next. The pods stay bound here; a later start runs them again.
      */
     public void stopContainers(Duration grace) {
         ContainerRuntime r = runtime;
         if (r == null) {
+            return;
+        }
+        PodWorkers w = workers;
+        try {
+            if (w != null) {
+                w.halt(Duration.ofSeconds(10)); // else a worker would restart the containers stopped below
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
         List<CompletableFuture<?>> stops = new ArrayList<>();

@@ -139,6 +139,14 @@ public record NodeAgentConfig(String nodeName, RuntimeKind runtime, Map<String, 
                 orphanGracePeriod, podCidr, proxy);
     }
 
+    /**
+     * A Lease of {@code duration}, renewed every quarter of it, as the kubelet does with
+     * {@code --node-lease-duration-seconds}; the node lifecycle controller's grace period should be at least this.
+     */
+    public NodeAgentConfig withLeaseDuration(Duration duration) {
+        return withLease(duration, duration.dividedBy(4));
+    }
+
     /** Lease duration and renew interval. */
     public NodeAgentConfig withLease(Duration duration, Duration renewInterval) {
         return new NodeAgentConfig(nodeName, runtime, capacity, labels, taints, address, port, dataDir, duration,

@@ -79,6 +79,7 @@ final class PodWorker {
     /** The pod's own address once assigned (the node's for host-network pods and without a pod CIDR). */
     private Optional<String> podIP = Optional.empty();
     private boolean finished;
+    private volatile boolean halted;
     private Instant startTime;
     private ScheduledFuture<?> wakeup;
     /** The time of the pending wake-up timer, {@code null} when none is pending (cleared by the timer). */
@@ -108,6 +109,20 @@ final class PodWorker {
     void deleted() {
         deleted = true;
         requestSync();
+    }
+
+    /**
+     * The agent is stopping every container: no sync acts any more (a container that exits now must not be restarted).
+     * A sync already running finishes; {@link #syncing()} tells when it has.
+     */
+    void halt() {
+        halted = true;
+    }
+
+    /** Whether a sync is running now. */
+    boolean syncing() {
+        int s = state.get();
+        return s == RUNNING || s == DIRTY;
     }
 
     /** A probe of one of this pod's container instances changed its state (called on a probe thread). */
@@ -158,7 +173,7 @@ final class PodWorker {
     }
 
     private void sync() {
-        if (finished) {
+        if (finished || halted) {
             return;
         }
         Pod p = pod;

@@ -10,6 +10,7 @@ import dev.keel.node.runtime.ContainerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class PodWorkers implements EventHandler<Pod>, LogLocator {
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     /** Instances found at start, by pod uid, waiting for their worker. */
     private final Map<String, List<ContainerInfo>> leftovers = new ConcurrentHashMap<>();
+    private volatile boolean halted;
 
     PodWorkers(WorkerContext ctx, ObjectCache<Pod> cache) {
         this.ctx = ctx;
@@ -80,6 +82,19 @@ final class PodWorkers implements EventHandler<Pod>, LogLocator {
         gone(last);
     }
 
+    /**
+     * Stops every pod worker from acting (before the agent stops all containers, so that none is restarted) and
+     * waits, up to {@code wait}, for syncs in progress to finish; pods that arrive later get no worker.
+     */
+    void halt(Duration wait) throws InterruptedException {
+        halted = true;
+        workers.values().forEach(PodWorker::halt);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (workers.values().stream().anyMatch(PodWorker::syncing) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a sync in progress has no completion signal; it is short (no blocking calls)
+        }
+    }
+
     /** The worker of the pod with {@code uid}, if it runs here. */
     PodWorker worker(String uid) {
         return workers.get(uid);
@@ -106,7 +121,7 @@ final class PodWorkers implements EventHandler<Pod>, LogLocator {
 
     private void upsert(Pod p) {
         String uid = p.metadata().uid();
-        if (uid == null) {
+        if (uid == null || halted) {
             return;
         }
         PodWorker w = workers.get(uid);

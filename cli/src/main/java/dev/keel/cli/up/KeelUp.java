@@ -93,10 +93,12 @@ public final class KeelUp implements AutoCloseable {
 
   /**
    * The node agent's settings for {@code keel up}: any free agent port (shown by {@link #agentPort}), pod addresses
-   * from the pod CIDR, and the service proxy (on by default for the process runtime).
+   * from the pod CIDR, the service proxy (on by default for the process runtime), and a Lease as long as the node
+   * monitor grace period (renewed every quarter of it), so that a shortened grace period does not make the node
+   * miss heartbeats it is not due to send.
    */
   private NodeAgentConfig nodeConfig(NodeAgentConfig defaults) {
-    return defaults.withPort(0).withPodCidr(config.podCidr());
+    return defaults.withPort(0).withPodCidr(config.podCidr()).withLeaseDuration(config.nodeMonitorGracePeriod());
   }
 
   private UpPorts ports() {

@@ -89,6 +89,20 @@ class KeelUpE2eTest {
       JsonNode subsets = k.json("get", "endpoints", "hello").path("subsets");
       return subsets.size() == 1 && subsets.get(0).path("addresses").size() == 3 ? subsets : null;
     });
+    // the proxy learns the endpoints from its own watch, a moment after kubectl sees them: wait for one answer (its
+    // request line is not counted below)
+    await("the ClusterIP answers through the proxy", () -> {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + clusterIp + ":8080/?e2e-warm-up"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200
+            ? Boolean.TRUE : null;
+      } catch (IOException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    });
     for (int i = 0; i < 9; i++) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(
           URI.create("http://" + clusterIp + ":8080/?e2e-request-" + i)).timeout(Duration.ofSeconds(10)).build(),
@@ -220,14 +234,16 @@ class KeelUpE2eTest {
   void podsOfAStoppedNodeMoveToTheOtherNode() throws Exception {
     node2 = Child.start(dir.resolve("node-2.log"), "node", "--kubeconfig", dir.resolve("data/kubeconfig").toString(),
         "--name", "node-2", "--pod-cidr", NODE2_PODS + "0/24", "--port", "0", "--no-proxy",
-        "--data-dir", dir.resolve("node-2").toString());
+        // renewed every 2 s: within keel up's shortened 8 s grace period (the default 10 s renewal would not be)
+        "--node-lease-duration", "8s", "--data-dir", dir.resolve("node-2").toString());
     await("node-2 Ready", () -> nodeReady("node-2"));
+    // node-1 is cordoned while scaling up, so the 3 new pods must land on node-2 (spreading alone only prefers it)
+    k.ok("cordon", "node-1");
     k.ok("scale", "deployment", "hello", "--replicas", "6");
-    await("some hello pods running on node-2", () -> {
-      List<JsonNode> ready = readyPods("app=hello", 6);
-      return ready != null && ready.stream().anyMatch(p -> p.path("spec").path("nodeName").asText()
-          .equals("node-2")) ? ready : null;
-    });
+    List<JsonNode> six = await("3 new hello pods running on node-2", () -> readyPods("app=hello", 6));
+    assertEquals(3, six.stream().filter(p -> p.path("spec").path("nodeName").asText().equals("node-2")).count(),
+        "the pods created while node-1 was cordoned");
+    k.ok("uncordon", "node-1");
     node2.kill(); // the agent dies: its Lease is no longer renewed
     await("6 ready hello pods, all on node-1", () -> {
       List<JsonNode> ready = readyPods("app=hello", 6);
@@ -298,7 +314,7 @@ class KeelUpE2eTest {
     }
   }
 
-  private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
+  private <T> T await(String what, Supplier<T> probe) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (true) {
       T value = probe.get();
@@ -306,10 +322,25 @@ class KeelUpE2eTest {
         return value;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting for " + what);
+        throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting for " + what + "\n" + state());
       }
       Thread.sleep(500); // polling the cluster through kubectl: there is no event to wait on
     }
+  }
+
+  /** What a person would look at when a wait times out: pods, nodes, and the tails of the agents' logs. */
+  private String state() {
+    StringBuilder out = new StringBuilder();
+    if (k != null) {
+      out.append(k.run("get", "pods", "-o", "wide").out()).append(k.run("get", "nodes", "-o", "wide").out());
+    }
+    if (node2 != null) {
+      out.append("--- node-2 log ---\n").append(node2.tail());
+    }
+    if (up != null) {
+      out.append("--- keel up log ---\n").append(up.tail());
+    }
+    return out.toString();
   }
 
   private static Path examples() {
