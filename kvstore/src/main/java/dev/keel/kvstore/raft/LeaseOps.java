@@ -100,6 +100,11 @@ final class LeaseOps implements AutoCloseable {
         .thenApply(r -> r.toBuilder().setHeader(headers.at(store.call(s -> s.revision()))).build());
   }
 
+  /** Whether the lessor is promoted: this replica decides lease expiry. */
+  boolean leading() {
+    return lessor.leading();
+  }
+
   CompletableFuture<LeaseTimeToLiveResponse> timeToLive(LeaseTimeToLiveRequest request) {
     if (lessor.leading() && gateway.isLeaderReady()) {
       return CompletableFuture.completedFuture(timeToLiveLocal(request));

@@ -127,9 +127,13 @@ public final class RaftKvService implements KvService {
     return headers.clusterId();
   }
 
-  /** Whether this replica is the leader and has applied its first entry of the term. */
+  /**
+   * Whether this replica is the leader, has applied its first entry of the term, and its lessor has taken over the
+   * leases (Ratis reports the leader ready a moment before it calls {@code notifyLeaderReady}, which promotes the
+   * lessor): from then on every request, lease expiry included, is served here.
+   */
   public boolean isLeader() {
-    return gateway.isLeaderReady();
+    return gateway.isLeaderReady() && leases.leading();
   }
 
   private <T> T onStore(Function<MvccStore, T> call) {
