@@ -94,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
         owned.push(metrics);
         SecureRandom random = new SecureRandom();
         ServiceAllocator allocator = new ServiceAllocator(store, config.services(), random);
-        ObjectRegistry registry = new ObjectRegistry(store, codec, clock, random, allocator);
+        ObjectRegistry registry = new ObjectRegistry(store, caches, codec, clock, random, allocator);
         await(caches.start(), "the watch caches' first sync");
         owned.push(new AllocationRepair(store, allocator, codec.jsonMapper()).start());
         ensureNamespaces(registry, codec);

@@ -2,18 +2,27 @@ package dev.keel.api.client;
 
 import dev.keel.api.codec.KubeCodec;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends {@link Call}s with the client's credentials and limits, and turns every failure into an
  * {@link ApiException}. A request's future completes within its timeout, counted from the moment it is queued
  * for an in-flight slot until its body has been read. Thread-safe.
+ *
+ * <p>A request runs as a blocking {@link HttpClient#send} on the client's own threads, not as
+ * {@link HttpClient#sendAsync}: the JDK completes every {@code sendAsync} future on the
+ * CompletableFuture default executor, which on a machine of one or two cores is a new thread per
+ * task (the common pool has parallelism 1 there), that is a thread started and ended per response.
  */
 final class HttpTransport {
     private final HttpClient http;
@@ -21,9 +30,11 @@ final class HttpTransport {
     private final String authorization;
     private final InFlightLimit limit;
     private final KubeCodec codec;
+    private final Executor executor;
 
-    HttpTransport(HttpClient http, ClientConfig config, KubeCodec codec) {
+    HttpTransport(HttpClient http, ClientConfig config, KubeCodec codec, Executor executor) {
         this.http = http;
+        this.executor = executor;
         String s = config.server().toString();
         this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.authorization = config.token().map(t -> "Bearer " + t).orElse(null);
@@ -40,7 +51,7 @@ final class HttpTransport {
         String request = call.toString();
         HttpRequest req = request(call).timeout(timeout).build();
         CompletableFuture<HttpResponse<byte[]>> out = new CompletableFuture<>();
-        limit.run(() -> http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()), out);
+        limit.run(() -> CompletableFuture.supplyAsync(() -> blockingSend(req), executor), out);
         return out.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((resp, err) -> {
             if (err != null) {
                 throw StatusErrors.translate(request, err, timeout);
@@ -50,6 +61,17 @@ final class HttpTransport {
             }
             return resp.body();
         });
+    }
+
+    private HttpResponse<byte[]> blockingSend(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted: the client is closing");
+        }
     }
 
     /** Opens a watch stream; see {@link WatchStream} for its lifetime. Watches do not take in-flight slots. */

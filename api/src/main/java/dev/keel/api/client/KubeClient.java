@@ -43,7 +43,7 @@ public final class KubeClient implements AutoCloseable {
         if (config.certificateAuthorityPem() != null) {
             b.sslContext(TrustedCertificates.sslContext(config.certificateAuthorityPem()));
         }
-        this.transport = new HttpTransport(b.build(), config, codec);
+        this.transport = new HttpTransport(b.build(), config, codec, executor);
     }
 
     public static KubeClient create(ClientConfig config) {

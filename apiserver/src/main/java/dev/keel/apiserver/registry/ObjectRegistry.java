@@ -39,14 +39,21 @@ public final class ObjectRegistry {
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
     private final ObjectStore store;
+    private final ObjectCache cache;
     private final KubeCodec codec;
     private final Admission admission;
     private final Clock clock;
     private final Random random;
     private final ServiceAllocator services;
 
-    public ObjectRegistry(ObjectStore store, KubeCodec codec, Clock clock, Random random, ServiceAllocator services) {
+    /**
+     * @param cache copies of stored objects that updates and the namespace check of creates may start from (see
+     *              {@link ObjectCache}); {@link ObjectCache#NONE} reads the store every time
+     */
+    public ObjectRegistry(ObjectStore store, ObjectCache cache, KubeCodec codec, Clock clock, Random random,
+                          ServiceAllocator services) {
         this.store = store;
+        this.cache = cache;
         this.codec = codec;
         this.admission = new Admission(codec);
         this.clock = clock;
@@ -199,7 +206,7 @@ public final class ObjectRegistry {
     public CompletableFuture<ObjectNode> modify(ResourceType<?> type, String namespace, String name,
                                                 UnaryOperator<ObjectNode> change, Part part,
                                                 Optional<String> expectedRv, WriteOptions options) {
-        return attempt(new Change(type, namespace, name, change, part, expectedRv, options), 0);
+        return firstAttempt(new Change(type, namespace, name, change, part, expectedRv, options));
     }
 
     /** One read-modify-write, as {@link #modify} was asked for it. */
@@ -207,37 +214,89 @@ public final class ObjectRegistry {
                           Part part, Optional<String> expectedRv, WriteOptions options) {
     }
 
+    /**
+     * The first try of a change starts from the watch cache's copy when there is one (and it has the version the
+     * caller pinned, if any): no store read. Whatever keeps that try from writing (the copy was stale, so the
+     * compare-and-swap failed; or the change refused it, or found nothing to change, which a stale copy may also
+     * cause) is decided again from the store's copy, as if the cache had not been asked.
+     */
+    private CompletableFuture<ObjectNode> firstAttempt(Change c) {
+        String key = RegistryKeys.key(c.type(), c.namespace(), c.name());
+        if (!c.options().dryRun() && c.type() != Kinds.SERVICES) { // services: allocation reads the old object
+            Optional<ObjectCache.Copy> copy = cache.copy(c.type(), key);
+            if (copy.isPresent() && c.expectedRv().map(rv -> rv.equals(Long.toString(copy.get().modRevision())))
+                    .orElse(true)) {
+                return fromCopy(c, key, copy.get());
+            }
+        }
+        return attempt(c, 0);
+    }
+
+    /** One read-modify-write from the store's copy. */
     private CompletableFuture<ObjectNode> attempt(Change c, int tries) {
-        ResourceType<?> type = c.type();
-        String key = RegistryKeys.key(type, c.namespace(), c.name());
+        String key = RegistryKeys.key(c.type(), c.namespace(), c.name());
         return store.get(key).thenCompose(found -> {
-            StoredObject current = found.orElseThrow(() -> Errors.notFound(type.gvk().group(), type.plural(),
-                    c.name()));
-            if (c.expectedRv().isPresent() && !c.expectedRv().get().equals(Long.toString(current.modRevision()))) {
-                throw Errors.modified(type.gvk().group(), type.plural(), c.name());
+            StoredObject current = found.orElseThrow(() -> Errors.notFound(c.type().gvk().group(),
+                    c.type().plural(), c.name()));
+            return write(c, tries, key, current, tree(current));
+        });
+    }
+
+    private CompletableFuture<ObjectNode> fromCopy(Change c, String key, ObjectCache.Copy copy) {
+        StoredObject current = new StoredObject(key, null, copy.modRevision(), 0);
+        Plan plan;
+        try {
+            plan = plan(c, current, copy.tree().deepCopy());
+        } catch (RuntimeException refused) {
+            return attempt(c, 0);
+        }
+        if (plan.next().isEmpty()) {
+            return attempt(c, 0);
+        }
+        ObjectNode next = plan.next().get();
+        CompletableFuture<WriteResult> write = plan.remove() ? store.delete(key, current)
+                : store.update(key, current.modRevision(), bytes(next));
+        return write.thenCompose(r -> r instanceof WriteResult.Written w
+                ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
+                : attempt(c, 0));
+    }
+
+    /** What a change makes of {@code old}: the object to store (empty when nothing changes), or a delete. */
+    private record Plan(Optional<ObjectNode> next, boolean remove) {
+    }
+
+    private Plan plan(Change c, StoredObject current, ObjectNode old) {
+        ResourceType<?> type = c.type();
+        if (c.expectedRv().isPresent() && !c.expectedRv().get().equals(Long.toString(current.modRevision()))) {
+            throw Errors.modified(type.gvk().group(), type.plural(), c.name());
+        }
+        ObjectNode desired = c.change().apply(old.deepCopy());
+        Optional<ObjectNode> changed = prepareUpdate(type, c.namespace(), c.name(), old, desired, c.part(),
+                c.options().manager());
+        return new Plan(changed, changed.isPresent() && deletesOnUpdate(type, old, changed.get()));
+    }
+
+    private CompletableFuture<ObjectNode> write(Change c, int tries, String key, StoredObject current,
+                                                ObjectNode old) {
+        ResourceType<?> type = c.type();
+        Plan plan = plan(c, current, old);
+        if (plan.next().isEmpty()) {
+            return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
+        }
+        ObjectNode next = plan.next().get();
+        boolean remove = plan.remove();
+        CompletableFuture<SideKeys> side = type != Kinds.SERVICES ? CompletableFuture.completedFuture(SideKeys.NONE)
+                : remove ? CompletableFuture.completedFuture(services.release(old)) : services.allocate(old, next);
+        return side.thenCompose(keys -> {
+            if (c.options().dryRun()) {
+                return CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next,
+                        current.modRevision()));
             }
-            ObjectNode old = tree(current);
-            ObjectNode desired = c.change().apply(old.deepCopy());
-            Optional<ObjectNode> changed = prepareUpdate(type, c.namespace(), c.name(), old, desired, c.part(),
-                    c.options().manager());
-            if (changed.isEmpty()) {
-                return CompletableFuture.completedFuture(old); // nothing changed: no write, same resourceVersion
-            }
-            ObjectNode next = changed.get();
-            boolean remove = deletesOnUpdate(type, old, next);
-            CompletableFuture<SideKeys> side = type != Kinds.SERVICES ? CompletableFuture.completedFuture(SideKeys.NONE)
-                    : remove ? CompletableFuture.completedFuture(services.release(old)) : services.allocate(old, next);
-            return side.thenCompose(keys -> {
-                if (c.options().dryRun()) {
-                    return CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next,
-                            current.modRevision()));
-                }
-                CompletableFuture<WriteResult> write = remove ? store.delete(key, current, keys)
-                        : store.update(key, current.modRevision(), bytes(next), keys);
-                return write.thenCompose(r -> r instanceof WriteResult.Written w
-                        ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
-                        : retry(c, tries, r));
-            });
+            CompletableFuture<WriteResult> write = remove ? store.delete(key, current, keys)
+                    : store.update(key, current.modRevision(), bytes(next), keys);
+            return write.thenCompose(r -> r instanceof WriteResult.Written w
+                    ? CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(next, w.revision()))
+                    : retry(c, tries, r));
         });
     }
 
@@ -460,9 +519,17 @@ public final class ObjectRegistry {
         return o.gracePeriodSeconds().orElse(obj.path("spec").path("terminationGracePeriodSeconds").asLong(30));
     }
 
-    /** 404 when the namespace does not exist, 403 when it is being deleted. */
+    /**
+     * 404 when the namespace does not exist, 403 when it is being deleted. A namespace that the watch cache holds
+     * as not being deleted is taken as open without a store read (Kubernetes' NamespaceLifecycle admission asks its
+     * informer too); one the cache lacks (created a moment ago) or holds as terminating is looked up in the store.
+     */
     private CompletableFuture<Void> checkNamespaceOpen(String namespace) {
-        return store.get(RegistryKeys.key(Kinds.NAMESPACES, null, namespace)).thenApply(ns -> {
+        String key = RegistryKeys.key(Kinds.NAMESPACES, null, namespace);
+        if (cache.copy(Kinds.NAMESPACES, key).filter(ns -> !ObjectTrees.deleting(ns.tree())).isPresent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.get(key).thenApply(ns -> {
             if (ns.isEmpty()) {
                 throw Errors.notFound("", "namespaces", namespace);
             }

@@ -2,6 +2,7 @@ package dev.keel.apiserver.watch;
 
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.kinds.ResourceType;
+import dev.keel.apiserver.registry.ObjectCache;
 import dev.keel.apiserver.storage.ObjectStore;
 import dev.keel.apiserver.storage.Page;
 import dev.keel.apiserver.storage.RegistryKeys;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Store watch callbacks are serialized by the client, so caches see changes in revision order.
  */
-public final class WatchCaches implements AutoCloseable {
+public final class WatchCaches implements ObjectCache, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchCaches.class);
 
     private final KvClient client;
@@ -86,6 +87,12 @@ public final class WatchCaches implements AutoCloseable {
             throw new IllegalArgumentException("no watch cache for " + type.plural());
         }
         return c;
+    }
+
+    /** The cached copy of a stored object, for writes that start from it ({@link ObjectCache}). */
+    @Override
+    public Optional<Copy> copy(ResourceType<?> type, String key) {
+        return cache(type).current(key).map(o -> new Copy(o.tree(), o.revision()));
     }
 
     public boolean ready() {

@@ -123,6 +123,7 @@ public final class SchedCommand implements Callable<Integer> {
     watcher.awaitSynced(60);
     ObjectLoad podLoad = new ObjectLoad(client, concurrency);
     err.printf("creating %,d pods, %d in flight%n", pods, concurrency);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     watcher.start(start);
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -143,16 +144,19 @@ public final class SchedCommand implements Callable<Integer> {
       podLoad.drain(concurrency, timeoutSeconds, TimeUnit.SECONDS);
       long createdAt = System.nanoTime();
       boolean complete = watcher.awaitAllBound(timeoutSeconds, TimeUnit.SECONDS);
+      double cpuMillisPerPod = (processCpuNanos() - cpuStart) / 1e6 / pods;
       progress.shutdownNow();
       err.println();
-      return result(name, start, createdAt, complete, watcher, podLoad, scheduler, loadStart);
+      return result(name, start, createdAt, complete, watcher, podLoad, scheduler, loadStart,
+          cpuMillisPerPod);
     } finally {
       progress.shutdownNow();
     }
   }
 
   private SchedRunResult result(String name, long start, long createdAt, boolean complete,
-      BindWatcher watcher, ObjectLoad podLoad, KeelScheduler scheduler, double loadStart) {
+      BindWatcher watcher, ObjectLoad podLoad, KeelScheduler scheduler, double loadStart,
+      double cpuMillisPerPod) {
     double seconds = (watcher.lastBoundNanos() - start) / 1e9;
     double createSeconds = (createdAt - start) / 1e9;
     Histogram h = watcher.latencyMicros();
@@ -166,7 +170,8 @@ public final class SchedCommand implements Callable<Integer> {
     return new SchedRunResult(name, System.currentTimeMillis(), nodes, pods, complete, seconds,
         watcher.bound() / Math.max(seconds, 1e-9), createSeconds, pods / Math.max(createSeconds, 1e-9),
         latency, watcher.boundPerSecond(), podLoad.createdPerSecond(),
-        scheduler.metrics().scheduledCount(), watcher.moved(), podLoad.errors(), machine);
+        scheduler.metrics().scheduledCount(), watcher.moved(), podLoad.errors(), cpuMillisPerPod,
+        machine);
   }
 
   private void write(SchedRunResult r, PrintWriter err) throws Exception {
@@ -177,13 +182,20 @@ public final class SchedCommand implements Callable<Integer> {
     SchedChart.write(r, png);
     err.printf("%s: %,d/%,d pods bound on %,d nodes in %.1f s = %,.0f pods/s end to end"
             + " (creates took %.1f s = %,.0f/s); create-to-bound p50 %.0f ms p99 %.0f ms;"
-            + " %d bindings, %d moved, %d create errors; load %.1f -> %.1f on %d cores%n",
+            + " %d bindings, %d moved, %d create errors; %.2f ms CPU per pod;"
+            + " load %.1f -> %.1f on %d cores%n",
         r.name(), (long) (r.podsPerSecond() * r.seconds() + 0.5), r.pods(), r.nodes(), r.seconds(),
         r.podsPerSecond(), r.createSeconds(), r.createsPerSecond(), r.latencyMillis().p50(),
-        r.latencyMillis().p99(), r.bindings(), r.moved(), r.createErrors(),
+        r.latencyMillis().p99(), r.bindings(), r.moved(), r.createErrors(), r.cpuMillisPerPod(),
         r.machine().loadAverageStart(), r.machine().loadAverageEnd(), r.machine().cores());
     err.printf("wrote %s and %s%n", json, png);
     err.flush();
+  }
+
+  /** CPU time of this JVM so far (all threads, including those that ended). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double loadAverage() {

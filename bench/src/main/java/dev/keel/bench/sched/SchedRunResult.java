@@ -14,12 +14,15 @@ import java.util.List;
  * @param bindings successful binding calls of the scheduler (equal to {@code pods} when no pod
  *     was bound twice or lost)
  * @param moved pods whose node changed after binding (must be 0)
+ * @param cpuMillisPerPod CPU time of this JVM (store, apiserver, scheduler and the harness when
+ *     they run in it) from the first create to the last binding, per pod: unlike pods per second,
+ *     it hardly depends on what else runs on the machine
  * @param loadAverage the machine's 1-minute load average at the start and at the end
  */
 record SchedRunResult(String name, long startedAtMillis, int nodes, int pods, boolean complete,
     double seconds, double podsPerSecond, double createSeconds, double createsPerSecond,
     Latency latencyMillis, List<Long> boundPerSecond, List<Long> createdPerSecond, long bindings,
-    long moved, long createErrors, Machine machine) {
+    long moved, long createErrors, double cpuMillisPerPod, Machine machine) {
 
   /** Percentiles in milliseconds. */
   record Latency(double p50, double p90, double p99, double max) {}
