@@ -55,19 +55,23 @@ class KvClientReplicaTest {
     try (ReplicaGroup group = ReplicaGroup.start(dir, 3);
         KvClient client = new KvClient(KvClientConfig.of(group.endpoints()))) {
       long lease = client.leaseGrant(2).getID();
+      long granted = System.nanoTime();
+      LinkedBlockingQueue<Long> renewals = new LinkedBlockingQueue<>();
+      // Keep-alive starts at once: the put and the watch below may take longer than the 2 s TTL on a busy machine.
+      LeaseKeepAlive keepAlive = client.leaseKeepAlive(lease, r -> renewals.add(r.getTTL()));
       long putRevision = client.put(PutRequest.newBuilder().setKey(bs("l/k")).setValue(bs("v"))
           .setLease(lease).build()).getHeader().getRevision();
       RecordingListener listener = new RecordingListener();
-      LinkedBlockingQueue<Long> renewals = new LinkedBlockingQueue<>();
       // Start after the put explicitly: a watch "from now" on a follower that has not applied the
       // put yet would (rightly, as in etcd) deliver the put itself.
       try (KvWatch watch = client.watch(
           WatchOptions.key(bs("l/k")).withStartRevision(putRevision + 1), listener)) {
         listener.created.get(10, TimeUnit.SECONDS);
-        try (LeaseKeepAlive keepAlive = client.leaseKeepAlive(lease, r -> renewals.add(r.getTTL()))) {
-          // Three renewals take about 2 s with TTL 2 (every 2/3 s): longer than the TTL.
-          for (int i = 0; i < 3; i++) {
-            assertEquals(2L, renewals.poll(10, TimeUnit.SECONDS));
+        try (keepAlive) {
+          // Renewals every 2/3 s until the lease has lived twice its TTL.
+          while (System.nanoTime() - granted < TimeUnit.SECONDS.toNanos(4)) {
+            assertEquals(2L, renewals.poll(10, TimeUnit.SECONDS),
+                "a renewal with the full TTL (keep-alive ended: " + keepAlive.done().isDone() + ")");
           }
           assertTrue(client.get(bs("l/k")).isPresent(), "kept alive past its TTL");
         }
