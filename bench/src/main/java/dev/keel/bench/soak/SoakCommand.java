@@ -103,9 +103,9 @@ public final class SoakCommand implements Callable<Integer> {
     String prefix = name + "-node";
     SoakWorkload workload = new SoakWorkload(client, name, pods, perDeployment);
     workload.createNamespace();
-    ProcessReadings process = new ProcessReadings();
     long start = System.nanoTime();
-    try (ClusterView view = new ClusterView(client, name, prefix + "-");
+    try (ProcessReadings process = new ProcessReadings();
+         ClusterView view = new ClusterView(client, name, prefix + "-");
          ApiProbe probe = new ApiProbe(probeClient, name, SoakWorkload.firstSelector(),
              new RoundRobin(prefix, nodes));
          LeaseLag leases = new LeaseLag(probeClient, prefix + "-", 10);
