@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Hold N hollow nodes and P pods for a while: does the control plane keep up?")
 public final class SoakCommand implements Callable<Integer> {
+  private static final int TOP_THREAD_GROUPS = 15;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--nodes", defaultValue = "5000", description = "Hollow node agents (default: ${DEFAULT-VALUE}).")
@@ -113,24 +117,33 @@ public final class SoakCommand implements Callable<Integer> {
       if (!view.awaitSynced(Duration.ofSeconds(60))) {
         throw new IllegalStateException("the node and pod informers did not sync within 60 s");
       }
+      ThreadCpu threads = new ThreadCpu();
+      ThreadCpu.Snapshot fleetCpu = threads.snapshot();
       err.printf("starting %,d hollow node agents%n", nodes);
       cluster.startFleet(prefix, nodes, fleetRequests);
       double fleetSeconds = (System.nanoTime() - start) / 1e9;
       err.printf("%nthe fleet registered in %.1f s; creating %d Deployments, %,d pods%n", fleetSeconds,
           workload.deployments(), pods);
       sampler.phase("ramp");
+      ThreadCpu.Snapshot rampCpu = threads.snapshot();
       long rampStart = System.nanoTime();
       workload.createDeployments();
       boolean rampComplete = await(() -> view.podCounts()[2] >= pods, rampTimeout);
       double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
       err.printf("%n%s: %,d/%,d pods Running after %.1f s; holding for %s%n",
           rampComplete ? "ramp done" : "RAMP TIMED OUT", view.podCounts()[2], pods, rampSeconds, duration);
+      ThreadCpu.Snapshot holdCpu = threads.snapshot();
       long holdStartMillis = System.currentTimeMillis();
       long holdStart = System.nanoTime();
       probe.measure();
       sampler.hold(duration.toNanos());
       await(() -> false, duration);
       double holdSeconds = (System.nanoTime() - holdStart) / 1e9;
+      ThreadCpu.Snapshot endCpu = threads.snapshot();
+      Map<String, Map<String, Double>> cpuByThreads = new LinkedHashMap<>();
+      cpuByThreads.put("fleet", ThreadCpu.between(fleetCpu, rampCpu, TOP_THREAD_GROUPS));
+      cpuByThreads.put("ramp", ThreadCpu.between(rampCpu, holdCpu, TOP_THREAD_GROUPS));
+      cpuByThreads.put("hold", ThreadCpu.between(holdCpu, endCpu, TOP_THREAD_GROUPS));
       sampler.close();
       List<SoakSample> hold = sampler.samples().stream().filter(s -> "hold".equals(s.phase())).toList();
       ApiProbe.Result api = probe.result();
@@ -151,7 +164,7 @@ public final class SoakCommand implements Callable<Integer> {
           SoakRunResult.Stats.of(hold.stream().map(SoakSample::cpuPercent).toList()),
           SoakRunResult.Stats.of(hold.stream().map(SoakSample::heapAfterGcMib).toList()),
           maxOf(hold, SoakSample::leaseLagMaxSeconds), maxOf(hold, SoakSample::leaseLagP99Seconds),
-          minRunning, minReady, notReady, lost, process.cpuSeconds(), machine,
+          minRunning, minReady, notReady, lost, process.cpuSeconds(), cpuByThreads, machine,
           IntStream.range(0, all.size()).filter(i -> i % 10 == 9).mapToObj(all::get).toList()), all);
     }
   }

@@ -2,6 +2,7 @@ package dev.keel.bench.soak;
 
 import dev.keel.bench.kv.Percentiles;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One soak run, as written to JSON.
@@ -19,6 +20,8 @@ import java.util.List;
  * @param notReady fleet nodes whose Ready condition left True, at any time of the run
  * @param podsLost pods that stopped Running during the hold
  * @param minRunning fewest Running pods in a second of the hold; minReadyNodes likewise
+ * @param cpuSecondsByThreads CPU seconds of this JVM's thread groups (numbers taken out of the
+ *     names) in each phase ("fleet", "ramp", "hold"), largest first: which component used the CPU
  * @param samples every tenth second of the run (the chart has them all)
  */
 record SoakRunResult(String name, long startedAtMillis, int nodes, int pods, int deployments,
@@ -26,7 +29,7 @@ record SoakRunResult(String name, long startedAtMillis, int nodes, int pods, int
     String verdict, List<String> failures, Api api, Stats cpuPercent, Stats heapAfterGcMib,
     double leaseLagMaxSeconds, double leaseLagP99Seconds, int minRunning, int minReadyNodes,
     List<ClusterView.NotReady> notReady, List<ClusterView.PodLost> podsLost, double cpuSecondsTotal,
-    Machine machine, List<SoakSample> samples) {
+    Map<String, Map<String, Double>> cpuSecondsByThreads, Machine machine, List<SoakSample> samples) {
 
   /** The SLO of Kubernetes for API calls: p99 of (non-streaming) calls below one second. */
   static final double API_P99_LIMIT_MILLIS = 1000;

@@ -2,6 +2,7 @@ package dev.keel.bench.soak;
 
 import dev.keel.bench.kv.Percentiles;
 import java.util.Locale;
+import java.util.Map;
 
 /** The markdown summary of a soak run: one table of the figures that decide the verdict. */
 final class SoakSummary {
@@ -34,6 +35,11 @@ final class SoakSummary {
     row(b, "JVM CPU seconds, whole run", String.format(Locale.ROOT, "%.0f", r.cpuSecondsTotal()));
     row(b, "uptime at start", r.machine().uptimeStart());
     row(b, "uptime at end", r.machine().uptimeEnd());
+    Map<String, Double> hold = r.cpuSecondsByThreads().getOrDefault("hold", Map.of());
+    if (!hold.isEmpty()) {
+      b.append("\n| thread group (hold) | CPU s |\n|---|---|\n");
+      hold.forEach((group, seconds) -> row(b, "`" + group + "`", String.format(Locale.ROOT, "%.1f", seconds)));
+    }
     if (!r.failures().isEmpty()) {
       b.append("\nFailed:\n");
       r.failures().forEach(f -> b.append("- ").append(f).append('\n'));
