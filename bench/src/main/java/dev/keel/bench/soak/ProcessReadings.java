@@ -75,6 +75,11 @@ final class ProcessReadings implements AutoCloseable {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024.0 * 1024.0);
   }
 
+  /** File descriptors this process has open (sockets included), -1 if unknown. */
+  long openFiles() {
+    return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+  }
+
   double loadAverage() {
     return os.getSystemLoadAverage();
   }

@@ -67,7 +67,7 @@ final class Sampler implements AutoCloseable {
     long holdLeft;
     synchronized (lock) {
       s = new SoakSample(round(seconds), phase, round(process.cpuPercent()),
-          round(process.heapAfterGcMib()), round(process.loadAverage()), n[0], n[1], p[0], p[1], p[2],
+          round(process.heapAfterGcMib()), round(process.loadAverage()), process.openFiles(), n[0], n[1], p[0], p[1], p[2],
           round(api[0]), round(api[1]), round(api[2]), lag == null ? Double.NaN : round(lag.maxSeconds()),
           lag == null ? Double.NaN : round(lag.p99Seconds()));
       previous = samples.isEmpty() ? null : samples.get(samples.size() - 1);
@@ -82,11 +82,11 @@ final class Sampler implements AutoCloseable {
     if (!"hold".equals(s.phase())) {
       return String.format(Locale.ROOT,
           "%6.0f s  %s: created %,d (+%d/s)  bound %,d (+%d/s)  running %,d/%,d (+%d/s)"
-              + "  nodes ready %,d/%,d  cpu %.0f%%  heap %.0f MiB   ",
+              + "  nodes ready %,d/%,d  cpu %.0f%%  heap %.0f MiB  fds %,d   ",
           s.seconds(), s.phase(), s.pods(), prev == null ? 0 : s.pods() - prev.pods(), s.bound(),
           prev == null ? 0 : s.bound() - prev.bound(), s.running(), expectedPods,
           prev == null ? 0 : s.running() - prev.running(), s.readyNodes(), s.nodes(), s.cpuPercent(),
-          s.heapAfterGcMib());
+          s.heapAfterGcMib(), s.openFiles());
     }
     return String.format(Locale.ROOT,
         "%6.0f s  hold (%.0f s left): running %,d/%,d  nodes ready %,d/%,d  cpu %.0f%%  heap %.0f MiB"

@@ -20,7 +20,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A PNG of one soak run: per second, stacked on one time axis, this JVM's CPU, heap after GC,
- * the API probe's latencies, Ready nodes, Running pods and the Lease renewal lag; the start of
+ * the API probe's latencies, Ready nodes, Running pods, open files and the Lease renewal lag; the start of
  * the hold is marked on each.
  */
 final class SoakChart {
@@ -41,6 +41,8 @@ final class SoakChart {
         s -> s.readyNodes()));
     plot.add(sub(samples, holdStart, "Running pods", new String[] {"Running pods"},
         s -> s.running()));
+    plot.add(sub(samples, holdStart, "open files", new String[] {"file descriptors"},
+        s -> s.openFiles() < 0 ? Double.NaN : s.openFiles()));
     plot.add(sub(samples, holdStart, "Lease lag, s", new String[] {"max", "p99"},
         SoakSample::leaseLagMaxSeconds, SoakSample::leaseLagP99Seconds));
     JFreeChart chart = new JFreeChart("keel soak: " + r.name(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -80,7 +82,7 @@ final class SoakChart {
 
   static void write(SoakRunResult r, List<SoakSample> samples, Path png) {
     try {
-      ChartUtils.saveChartAsPNG(png.toFile(), chart(r, samples), 1000, 1300);
+      ChartUtils.saveChartAsPNG(png.toFile(), chart(r, samples), 1000, 1450);
     } catch (IOException e) {
       throw new UncheckedIOException("write chart of " + r.name() + " to " + png, e);
     }
