@@ -49,7 +49,9 @@ final class SoakChart {
     chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
         "%,d hollow nodes, %,d pods in %d Deployments, %d store replica(s): %s; hold %.0f s,"
             + " API p99 %.0f ms, CPU mean %.0f%%, heap after GC max %.0f MiB, lease lag max %.1f s",
-        r.nodes(), r.pods(), r.deployments(), r.replicas(), r.verdict(), r.holdSeconds(),
+        r.nodes(), r.pods(), r.deployments(), r.replicas(),
+        r.keptUp() ? "kept up" : "fell behind (" + r.failures().size() + " criteria failed, see the JSON)",
+        r.holdSeconds(),
         r.api().all().p99(), r.cpuPercent().mean(), r.heapAfterGcMib().max(), r.leaseLagMaxSeconds())));
     return chart;
   }
