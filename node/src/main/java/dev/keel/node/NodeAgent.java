@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node agent (Keel's kubelet): registers its Node, renews its Lease, keeps the Node's conditions current, runs
- * the pods bound to it (informer on {@code spec.nodeName=<name>}, one {@link PodWorker} per pod) through a
+ * the pods bound to it (informer on {@code spec.nodeName=<name>}, or in a {@link NodeFleet} the fleet's shared one;
+ * one {@link PodWorker} per pod) through a
  * {@link ContainerRuntime}, and serves their logs on its HTTP port.
  *
  * <p>{@link #close()} stops the agent, not its containers: like a kubelet restart, the process runtime's containers
@@ -62,6 +63,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final boolean ownsExecutor;
+    private final FleetPods fleetPods;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -82,9 +84,16 @@ public final class NodeAgent implements AutoCloseable {
      * shares one. The executor runs informer loops, pod syncs and timers: none of them blocks for long.
      */
     public NodeAgent(NodeAgentConfig config, KubeClient client, ScheduledExecutorService executor, Clock clock) {
+        this(config, client, executor, clock, null);
+    }
+
+    /** An agent of a fleet: its pods come from the fleet's shared informer ({@code null}: an informer of its own). */
+    NodeAgent(NodeAgentConfig config, KubeClient client, ScheduledExecutorService executor, Clock clock,
+              FleetPods fleetPods) {
         this.config = config;
         this.client = client;
         this.clock = clock;
+        this.fleetPods = fleetPods;
         this.ownsExecutor = executor == null;
         this.executor = executor != null ? executor : Executors.newScheduledThreadPool(4, threads(config.nodeName()));
     }
@@ -105,10 +114,17 @@ public final class NodeAgent implements AutoCloseable {
                     ? new ProcessRuntime(config.dataDir().resolve("containers"), executor, clock)
                     : new HollowRuntime(clock);
             owned.push(runtime);
-            Informer<Pod> pods = new Informer<>(client.pods(), InformerConfig.defaults()
-                    .withSelectors(null, "spec.nodeName=" + config.nodeName()), executor,
-                    new ExecutorScheduler(executor), Ticker.system());
-            owned.push(pods);
+            Informer<Pod> pods = null;
+            NodePods podView;
+            if (fleetPods == null) {
+                pods = new Informer<>(client.pods(), InformerConfig.defaults()
+                        .withSelectors(null, "spec.nodeName=" + config.nodeName()), executor,
+                        new ExecutorScheduler(executor), Ticker.system());
+                owned.push(pods);
+                podView = NodePods.of(pods.cache());
+            } else {
+                podView = fleetPods.view(config.nodeName());
+            }
             boolean process = config.runtime() == RuntimeKind.PROCESS;
             PodProbes probes = process
                     ? PodProbes.running(Files.createDirectories(config.dataDir().resolve("probes")), this::probeChanged)
@@ -124,7 +140,7 @@ public final class NodeAgent implements AutoCloseable {
                     config.dataDir().resolve("pod-addresses"));
             WorkerContext ctx = new WorkerContext(config, client, runtime, logs, executor, clock, System.getenv(),
                     probes, events, addresses);
-            workers = new PodWorkers(ctx, pods.cache());
+            workers = new PodWorkers(ctx, podView);
             runtime.setExitListener(this::exited);
             metricsOf(workers);
             int port = -1;
@@ -140,13 +156,18 @@ public final class NodeAgent implements AutoCloseable {
             startProxy();
             schedule(heartbeat::renewLease, Duration.ZERO, config.leaseRenewInterval());
             schedule(heartbeat::updateStatus, config.statusUpdateInterval(), config.statusUpdateInterval());
-            pods.start();
-            if (!pods.awaitSynced(SYNC_WAIT)) {
-                throw new IllegalStateException("node " + config.nodeName() + ": the list of its pods did not arrive within "
-                        + SYNC_WAIT);
+            if (pods != null) {
+                pods.start();
+                if (!pods.awaitSynced(SYNC_WAIT)) {
+                    throw new IllegalStateException("node " + config.nodeName()
+                            + ": the list of its pods did not arrive within " + SYNC_WAIT);
+                }
+                workers.adopt(runtime.list());
+                pods.addEventHandler(workers);
+            } else {
+                workers.adopt(runtime.list());
+                owned.push(fleetPods.register(config.nodeName(), workers));
             }
-            workers.adopt(runtime.list());
-            pods.addEventHandler(workers);
             LOG.info("node agent {} started: runtime {}, address {}, pod CIDR {}, port {}, data {}", config.nodeName(),
                     config.runtime(), config.address(), config.podCidr().orElse("none"), port, config.dataDir());
             return this;

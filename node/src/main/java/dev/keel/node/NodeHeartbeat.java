@@ -1,6 +1,7 @@
 package dev.keel.node;
 
 import dev.keel.api.client.AlreadyExistsException;
+import dev.keel.api.client.ApiException;
 import dev.keel.api.client.ConflictException;
 import dev.keel.api.client.KubeClient;
 import dev.keel.api.client.NotFoundException;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.function.Supplier;
 final class NodeHeartbeat {
     static final String LEASE_NAMESPACE = "kube-node-lease";
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
+    private static final Duration REGISTER_WAIT = Duration.ofSeconds(60);
 
     private final KubeClient client;
     private final NodeAgentConfig config;
@@ -55,8 +58,36 @@ final class NodeHeartbeat {
         this.clock = clock;
     }
 
-    /** Creates the Node, or updates the existing one (labels, missing taints, status). Blocking; throws on failure. */
+    /**
+     * Creates the Node, or updates the existing one (labels, missing taints, status). Blocking; a transient failure
+     * (e.g. 503 while the store elects a leader) is retried with backoff for up to {@link #REGISTER_WAIT}, as a
+     * kubelet keeps trying to register; throws on any other failure or when that time is up.
+     */
     void register(int agentPort) {
+        Instant deadline = clock.instant().plus(REGISTER_WAIT);
+        long backoffMillis = 200;
+        while (true) {
+            try {
+                registerOnce(agentPort);
+                return;
+            } catch (ApiException e) {
+                if (!e.isTransient() || clock.instant().plusMillis(backoffMillis).isAfter(deadline)) {
+                    throw e;
+                }
+                LOG.info("registering node {} failed ({}); retrying in {} ms", config.nodeName(), e.getMessage(),
+                        backoffMillis);
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while registering node " + config.nodeName(), e);
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 5_000);
+        }
+    }
+
+    private void registerOnce(int agentPort) {
         this.port = agentPort;
         Instant now = now();
         List<Condition> conditions = NodeObjects.conditions(readings.get(), List.of(), now);

@@ -2,7 +2,6 @@ package dev.keel.node;
 
 import dev.keel.api.core.Pod;
 import dev.keel.api.informer.EventHandler;
-import dev.keel.api.informer.ObjectCache;
 import dev.keel.node.logs.LogLocator;
 import dev.keel.node.logs.LogLookup;
 import dev.keel.node.probe.ProbeEvent;
@@ -21,20 +20,20 @@ import java.util.stream.Collectors;
 
 /**
  * The agent's pod workers, one per pod uid bound to this node, fed by the pod informer (whose field selector is
- * {@code spec.nodeName=<node>}). Also adopts what the runtime found from before an agent restart: instances of pods
+ * {@code spec.nodeName=<node>}, or the fleet's shared one). Also adopts what the runtime found from before an agent restart: instances of pods
  * still bound here go to their workers; the others (their pod is gone) are stopped and forgotten.
  */
 final class PodWorkers implements EventHandler<Pod>, LogLocator {
     private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
 
     private final WorkerContext ctx;
-    private final ObjectCache<Pod> cache;
+    private final NodePods cache;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     /** Instances found at start, by pod uid, waiting for their worker. */
     private final Map<String, List<ContainerInfo>> leftovers = new ConcurrentHashMap<>();
     private volatile boolean halted;
 
-    PodWorkers(WorkerContext ctx, ObjectCache<Pod> cache) {
+    PodWorkers(WorkerContext ctx, NodePods cache) {
         this.ctx = ctx;
         this.cache = cache;
     }

@@ -49,6 +49,33 @@ class HollowFleetTest {
         }
     }
 
+    /**
+     * The fleet's agents get their pods from one shared informer: a new fleet of the same nodes takes back the pods
+     * already bound to them (replayed when each agent registers), and pods bound afterwards reach the right agent.
+     */
+    @Test
+    void aRestartedFleetTakesBackThePodsBoundToItsNodes() {
+        NodeAgentConfig template = NodeAgentConfig.of("again", RuntimeKind.HOLLOW, dir.resolve("again")).withPort(-1);
+        try (Cluster cluster = Cluster.start(dir)) {
+            cluster.namespace("restart");
+            try (NodeFleet fleet = new NodeFleet(template, 3, cluster.client, 2).start()) {
+                for (int i = 0; i < 6; i++) {
+                    cluster.run("restart", "p" + i, "again-" + (i % 3), "Always", "anything");
+                }
+                Await.until("six pods Running", Duration.ofSeconds(60), () -> cluster.client.pods()
+                        .list("restart", ListOptions.all()).items().stream()
+                        .filter(p -> "Running".equals(p.status().phase())).count() == 6);
+            }
+            try (NodeFleet again = new NodeFleet(template, 3, cluster.client, 2).start()) {
+                assertEquals(List.of(2, 2, 2), again.agents().stream().map(NodeAgent::podCount).toList());
+                cluster.run("restart", "late", "again-1", "Always", "anything");
+                Await.until("the late pod on again-1", Duration.ofSeconds(60),
+                        () -> again.agents().get(1).podCount() == 3);
+                assertEquals(2, again.agents().get(0).podCount());
+            }
+        }
+    }
+
     private static List<Pod> pods(Cluster cluster) {
         return cluster.client.pods().list("scale", ListOptions.all()).items();
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Durations as Go and etcd write them: "250ms", "10s", "2m", "1h"; a bare number is seconds. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
   @Override

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * (Keel or etcd, with the same client), {@code compare} prints a ratio table of two systems'
  * results, {@code chart} renders result files, {@code leader} finds a group's leader, {@code sched}
  * measures the scheduler's throughput on simulated nodes, {@code pods} the pod startup latency
- * with real pods.
+ * with real pods, {@code soak} whether the control plane keeps up with thousands of hollow nodes.
  */
 @Command(
     name = "keel-bench",
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Load runs against the etcd v3 API (Keel or etcd), with reports and charts.",
     subcommands = {KvCommand.class, ApiCommand.class, CompareCommand.class, ChartCommand.class,
         LeaderCommand.class, dev.keel.bench.sched.SchedCommand.class,
-        dev.keel.bench.pods.PodsCommand.class})
+        dev.keel.bench.pods.PodsCommand.class, dev.keel.bench.soak.SoakCommand.class})
 public final class KvBench {
 
   public static void main(String[] args) {

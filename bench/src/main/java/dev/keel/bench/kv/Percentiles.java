@@ -9,13 +9,13 @@ import org.HdrHistogram.Histogram;
  * @param mean arithmetic mean
  * @param p50 median; p90, p99, p999 likewise; max the largest sample
  */
-record Percentiles(long count, double mean, double p50, double p90, double p99, double p999,
+public record Percentiles(long count, double mean, double p50, double p90, double p99, double p999,
     double max) {
 
-  static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0, 0);
+  public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0, 0);
 
   /** From a histogram of microseconds. */
-  static Percentiles ofMicros(Histogram h) {
+  public static Percentiles ofMicros(Histogram h) {
     if (h.getTotalCount() == 0) {
       return EMPTY;
     }
