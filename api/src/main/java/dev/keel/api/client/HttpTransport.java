@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +50,7 @@ final class HttpTransport {
         String request = call.toString();
         HttpRequest req = request(call).timeout(timeout).build();
         CompletableFuture<HttpResponse<byte[]>> out = new CompletableFuture<>();
-        limit.run(() -> CompletableFuture.supplyAsync(() -> blockingSend(req), executor), out);
+        limit.run(() -> blockingSend(req), out);
         return out.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((resp, err) -> {
             if (err != null) {
                 throw StatusErrors.translate(request, err, timeout);
@@ -63,14 +62,59 @@ final class HttpTransport {
         });
     }
 
-    private HttpResponse<byte[]> blockingSend(HttpRequest req) {
-        try {
-            return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted: the client is closing");
+    /**
+     * Starts a blocking send on one of the client's threads. Aborting interrupts that thread, which makes the JDK
+     * client cancel the exchange and close its connection; the result completes when the send has returned.
+     */
+    private InFlightLimit.Attempt<HttpResponse<byte[]>> blockingSend(HttpRequest req) {
+        BlockingSend send = new BlockingSend(req);
+        executor.execute(send);
+        return new InFlightLimit.Attempt<>(send.result, send::abort);
+    }
+
+    /** One request on a thread of the client's pool; {@link #abort} from any thread. */
+    private final class BlockingSend implements Runnable {
+        private final HttpRequest req;
+        private final CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+        /** Guards {@code sender} and {@code aborted}. */
+        private final Object lock = new Object();
+        private Thread sender;
+        private boolean aborted;
+
+        BlockingSend(HttpRequest req) {
+            this.req = req;
+        }
+
+        @Override
+        public void run() {
+            synchronized (lock) {
+                if (aborted) {
+                    result.completeExceptionally(new CancellationException("the request was given up"));
+                    return;
+                }
+                sender = Thread.currentThread();
+            }
+            try {
+                result.complete(http.send(req, HttpResponse.BodyHandlers.ofByteArray()));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            } catch (InterruptedException e) {
+                result.completeExceptionally(new CancellationException("the request was given up"));
+            } finally {
+                synchronized (lock) {
+                    sender = null;
+                    Thread.interrupted(); // an abort that came as the send returned must not reach the pool's next task
+                }
+            }
+        }
+
+        void abort() {
+            synchronized (lock) {
+                aborted = true;
+                if (sender != null) {
+                    sender.interrupt();
+                }
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * Caps the number of concurrent requests. A request over the cap waits in FIFO order; if its caller's future is
- * already done when its turn comes (timed out, cancelled), it is skipped. Thread-safe.
+ * already done when its turn comes (timed out, cancelled), it is skipped. A running request holds its slot until it
+ * has really ended, not just until its caller gave up: otherwise every timed-out request would leave its connection
+ * busy while the next one opened another. Thread-safe.
  */
 final class InFlightLimit {
     private final int max;
@@ -20,11 +22,15 @@ final class InFlightLimit {
         this.max = max;
     }
 
+    /** A started request: its result, and how to make it end early. */
+    record Attempt<R>(CompletableFuture<R> result, Runnable abort) {
+    }
+
     /**
      * Runs {@code task} when a slot is free and completes {@code out} with its result. When {@code out} completes
-     * first (a timeout), the running task's future is cancelled.
+     * first (a timeout), the attempt is aborted; its slot is freed when its result completes.
      */
-    <R> void run(Supplier<CompletableFuture<R>> task, CompletableFuture<R> out) {
+    <R> void run(Supplier<Attempt<R>> task, CompletableFuture<R> out) {
         Pending<R> p = new Pending<>(task, out);
         synchronized (lock) {
             if (closed) {
@@ -79,10 +85,10 @@ final class InFlightLimit {
     }
 
     private final class Pending<R> {
-        private final Supplier<CompletableFuture<R>> task;
+        private final Supplier<Attempt<R>> task;
         private final CompletableFuture<R> out;
 
-        Pending(Supplier<CompletableFuture<R>> task, CompletableFuture<R> out) {
+        Pending(Supplier<Attempt<R>> task, CompletableFuture<R> out) {
             this.task = task;
             this.out = out;
         }
@@ -92,14 +98,14 @@ final class InFlightLimit {
             if (out.isDone()) {
                 return false;
             }
-            CompletableFuture<R> f;
+            Attempt<R> attempt;
             try {
-                f = task.get();
+                attempt = task.get();
             } catch (RuntimeException e) {
-                f = CompletableFuture.failedFuture(e);
+                attempt = new Attempt<>(CompletableFuture.failedFuture(e), () -> { });
             }
-            CompletableFuture<R> running = f;
-            running.whenComplete((r, e) -> {
+            Attempt<R> running = attempt;
+            running.result().whenComplete((r, e) -> {
                 release();
                 if (e != null) {
                     out.completeExceptionally(e);
@@ -107,7 +113,11 @@ final class InFlightLimit {
                     out.complete(r);
                 }
             });
-            out.whenComplete((r, e) -> running.cancel(true));
+            out.whenComplete((r, e) -> {
+                if (!running.result().isDone()) {
+                    running.abort().run();
+                }
+            });
             return true;
         }
     }
