@@ -46,8 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The node agent (Keel's kubelet): registers its Node, renews its Lease, keeps the Node's conditions current, runs
  * the pods bound to it (informer on {@code spec.nodeName=<name>}, or in a {@link NodeFleet} the fleet's shared one;
- * one {@link PodWorker} per pod) through a
- * {@link ContainerRuntime}, and serves their logs on its HTTP port.
+ * one {@link PodWorker} per pod) through a {@link ContainerRuntime}, and serves their logs on its HTTP port.
  *
  * <p>{@link #close()} stops the agent, not its containers: like a kubelet restart, the process runtime's containers
  * keep running and the next start adopts them. {@link #stopContainers} stops them all first when that is wanted.
