@@ -19,8 +19,9 @@ import dev.keel.controllers.Controller;
 import dev.keel.controllers.ControllerContext;
 import dev.keel.controllers.util.ControllerRefClaimer;
 import dev.keel.controllers.util.ReconcileWorkers;
+import dev.keel.controllers.util.OwnerLookup;
 import dev.keel.controllers.util.Reconciler;
-import dev.keel.controllers.util.SharedIndexes;
+import dev.keel.controllers.reconcile.SharedIndexes;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,25 +154,13 @@ public final class DeploymentController implements Controller {
     }
 
     private Optional<Deployment> resolve(String namespace, OwnerReference ref) {
-        if (!Deployment.GVK.kind().equals(ref.kind())) {
-            return Optional.empty();
-        }
-        return deployments.cache().get(namespace, ref.name()).filter(d -> d.metadata().uid().equals(ref.uid()));
+        return OwnerLookup.owner(deployments.cache(), Deployment.GVK.kind(), namespace, ref);
     }
 
+    /** The Deployments whose selector matches an orphan. */
     private List<Deployment> matching(ReplicaSet rs) {
-        List<Deployment> out = new ArrayList<>();
-        for (Deployment d : deployments.cache().byIndex(Indexers.NAMESPACE, rs.metadata().namespace())) {
-            try {
-                Selector s = Selector.of(d.spec().selector());
-                if (!s.isEmpty() && s.matches(rs.metadata().labels())) {
-                    out.add(d);
-                }
-            } catch (SelectorException e) {
-                // matches nothing; the Deployment's own sync reports it
-            }
-        }
-        return out;
+        return OwnerLookup.selecting(deployments.cache(), o -> o.spec().selector(), rs.metadata().namespace(),
+                rs.metadata().labels());
     }
 
     private final class DeploymentEvents implements EventHandler<Deployment> {

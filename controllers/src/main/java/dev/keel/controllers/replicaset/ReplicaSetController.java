@@ -25,8 +25,9 @@ import dev.keel.controllers.util.ControllerRefClaimer;
 import dev.keel.controllers.util.Expectations;
 import dev.keel.controllers.util.PodConditions;
 import dev.keel.controllers.util.ReconcileWorkers;
+import dev.keel.controllers.util.OwnerLookup;
 import dev.keel.controllers.util.Reconciler;
-import dev.keel.controllers.util.SharedIndexes;
+import dev.keel.controllers.reconcile.SharedIndexes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,28 +296,14 @@ public final class ReplicaSetController implements Controller {
 
     // ---- event handlers: they only enqueue keys and record observations ----
 
-    /** The ReplicaSet that {@code ref} (a controller reference in {@code namespace}) names, if cached. */
     private Optional<ReplicaSet> resolve(String namespace, OwnerReference ref) {
-        if (!ReplicaSet.GVK.kind().equals(ref.kind())) {
-            return Optional.empty();
-        }
-        return replicaSets.cache().get(namespace, ref.name()).filter(rs -> rs.metadata().uid().equals(ref.uid()));
+        return OwnerLookup.owner(replicaSets.cache(), ReplicaSet.GVK.kind(), namespace, ref);
     }
 
-    /** The ReplicaSets whose selector matches an orphan pod. */
+    /** The ReplicaSets whose selector matches an orphan. */
     private List<ReplicaSet> matching(Pod pod) {
-        List<ReplicaSet> out = new ArrayList<>();
-        for (ReplicaSet rs : replicaSets.cache().byIndex(Indexers.NAMESPACE, pod.metadata().namespace())) {
-            try {
-                Selector s = Selector.of(rs.spec().selector());
-                if (!s.isEmpty() && s.matches(pod.metadata().labels())) {
-                    out.add(rs);
-                }
-            } catch (SelectorException e) {
-                // an invalid selector matches nothing; its own sync reports it
-            }
-        }
-        return out;
+        return OwnerLookup.selecting(replicaSets.cache(), o -> o.spec().selector(), pod.metadata().namespace(),
+                pod.metadata().labels());
     }
 
     private void enqueue(KubeObject o) {
