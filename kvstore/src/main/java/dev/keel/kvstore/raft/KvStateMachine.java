@@ -165,6 +165,11 @@ public final class KvStateMachine extends BaseStateMachine {
     }
     long start = System.nanoTime();
     ApplyResult result;
+    if (holder.peek().isEmpty()) {
+      // Released for an installation, yet entries come to be applied: this thread is the one that
+      // would open the installed snapshot, so waiting for it could only time out.
+      reopenAfterAbandonedInstall();
+    }
     try {
       result = holder.call(s -> s.apply(index, term, batch));
     } catch (KvException e) {
@@ -232,7 +237,7 @@ public final class KvStateMachine extends BaseStateMachine {
     synchronized (installLock) {
       LifeCycle lifeCycle = getLifeCycle();
       if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
-        return;
+        return; // another chunk, or a new installation after an abandoned one (the store may be open again)
       }
       lifeCycle.transition(LifeCycle.State.PAUSING);
       holder.release();
@@ -244,9 +249,6 @@ public final class KvStateMachine extends BaseStateMachine {
   @Override
   public void reinitialize() throws IOException {
     synchronized (installLock) {
-      if (getLifeCycle().getCurrentState() == LifeCycle.State.RUNNING) {
-        pause(); // the store was reopened after this install looked abandoned; it completed after all
-      }
       getLifeCycle().startAndTransition(this::openInstalledSnapshot, IOException.class);
     }
   }
@@ -258,6 +260,12 @@ public final class KvStateMachine extends BaseStateMachine {
    * {@link #reinitialize} nor anything else. Waiting on would fail the apply and make Ratis close
    * the division (found by the fault property: remove and re-add a member, then pause it). The
    * released database is still intact, so it is opened again where it was.
+   *
+   * <p>The lifecycle stays PAUSED: the installation may still complete after all (its last chunk
+   * arrives late, from a leader that lost its term meanwhile), and Ratis then asserts PAUSED before
+   * it calls {@link #reinitialize}, which opens the snapshot in place of the reopened store.
+   * Moving to RUNNING here made that assertion fail and close the division for good (found by the
+   * fault property: re-add the leader, pause it, isolate the next leader).
    *
    * @return true when the store was reopened
    */
@@ -277,16 +285,13 @@ public final class KvStateMachine extends BaseStateMachine {
         return false;
       }
       try {
-        org.apache.ratis.util.function.CheckedRunnable<IOException> reopen = () -> {
-          MvccStore store = opener.open(dir.get());
-          holder.install(store);
-          LOG.warn("{}: snapshot installation abandoned; reopened {} at applied index {}", getId(),
-              dir.get(), store.appliedIndex());
-          listener.onStoreOpened();
-        };
-        getLifeCycle().startAndTransition(reopen, IOException.class);
+        MvccStore store = opener.open(dir.get());
+        holder.install(store);
+        LOG.warn("{}: snapshot installation abandoned; reopened {} at applied index {}", getId(),
+            dir.get(), store.appliedIndex());
+        listener.onStoreOpened();
         return true;
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         LOG.error("{}: could not reopen {} after an abandoned snapshot installation", getId(), dir.get(), e);
         return false;
       }
