@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Configuration of the apiserver.
  *
- * @param storeEndpoints "host:port" of the store replicas' client ports
+ * @param storeEndpoints "host:port" of the store replicas' client ports ("inprocess:NAME" for replicas in this JVM)
  * @param dataDir        holds {@code pki/} (CA and serving certificate, made on first start) and, unless
  *                       {@code tokenFile} is given, {@code tokens.csv} (made with a random admin token)
  * @param host           address both ports bind to (default 127.0.0.1)

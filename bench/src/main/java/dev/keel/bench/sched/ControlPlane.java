@@ -25,12 +25,29 @@ final class ControlPlane implements AutoCloseable {
     this.apiServer = apiServer;
   }
 
-  static ControlPlane start(Path dataDir) {
+  /** How the apiserver reaches the store. */
+  enum StoreTransport {
+    /** grpc-java's in-process transport (what {@code keel up} uses). */
+    inprocess("in-process"),
+    /** gRPC over the replica's loopback client port (a separately started apiserver). */
+    grpc("over gRPC on loopback");
+
+    final String description;
+
+    StoreTransport(String description) {
+      this.description = description;
+    }
+  }
+
+  static ControlPlane start(Path dataDir, StoreTransport transport) {
     PeerSpec self = new PeerSpec("n1", "127.0.0.1", freePort());
     Replica replica = new Replica(ReplicaConfig.of("n1", dataDir.resolve("store"), List.of(self))
         .withClientPort(0).withMetricsPort(-1)).start();
     try {
-      ApiServer api = new ApiServer(ApiServerConfig.of(List.of("127.0.0.1:" + replica.clientPort()),
+      String endpoint = transport == StoreTransport.inprocess
+          ? replica.inProcessEndpoint().orElseThrow()
+          : "127.0.0.1:" + replica.clientPort();
+      ApiServer api = new ApiServer(ApiServerConfig.of(List.of(endpoint),
           dataDir.resolve("apiserver")).withPorts(0, 0)).start();
       return new ControlPlane(replica, api);
     } catch (RuntimeException e) {

@@ -60,6 +60,11 @@ public final class SchedCommand implements Callable<Integer> {
       description = "Use this apiserver instead of starting a store and an apiserver in this JVM.")
   Path kubeconfig;
 
+  @Option(names = "--store-transport", defaultValue = "inprocess",
+      description = "How the in-JVM apiserver reaches the store: inprocess (as keel up does) or grpc (over its "
+          + "loopback port, as a separate apiserver would) (default: ${DEFAULT-VALUE}).")
+  ControlPlane.StoreTransport storeTransport;
+
   @Option(names = "--data-dir", description = "Data of the in-JVM store (default: a temporary directory).")
   Path dataDir;
 
@@ -81,7 +86,7 @@ public final class SchedCommand implements Callable<Integer> {
       if (kubeconfig == null) {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("keel-bench-sched");
         err.println("starting a store and an apiserver in " + dir);
-        ControlPlane cp = ControlPlane.start(dir);
+        ControlPlane cp = ControlPlane.start(dir, storeTransport);
         open.add(cp);
         target = ClientConfig.of(URI.create(cp.httpUrl()));
       } else {
@@ -166,7 +171,9 @@ public final class SchedCommand implements Callable<Integer> {
     SchedRunResult.Machine machine = new SchedRunResult.Machine(
         Runtime.getRuntime().availableProcessors(), loadStart, loadAverage(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        kubeconfig == null ? "in-JVM store + apiserver, plain HTTP on loopback" : "kubeconfig " + kubeconfig);
+        kubeconfig == null
+            ? "in-JVM store + apiserver (store reached " + storeTransport.description + "), plain HTTP on loopback"
+            : "kubeconfig " + kubeconfig);
     return new SchedRunResult(name, System.currentTimeMillis(), nodes, pods, complete, seconds,
         watcher.bound() / Math.max(seconds, 1e-9), createSeconds, pods / Math.max(createSeconds, 1e-9),
         latency, watcher.boundPerSecond(), podLoad.createdPerSecond(),

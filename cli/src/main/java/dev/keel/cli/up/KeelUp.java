@@ -39,6 +39,8 @@ public final class KeelUp implements AutoCloseable {
   private final UpConfig config;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<String> storeEndpoints = new ArrayList<>();
+  /** The same replicas, reached in-process by the apiserver of this JVM. */
+  private final List<String> localStoreEndpoints = new ArrayList<>();
   private ApiServer apiServer;
   private KubeClient nodeClient;
   private NodeAgent agent;
@@ -55,7 +57,7 @@ public final class KeelUp implements AutoCloseable {
     try {
       UpPorts ports = ports();
       startStore(ports);
-      apiServer = new ApiServer(ApiServerConfig.of(storeEndpoints, config.dataDir().resolve("apiserver"))
+      apiServer = new ApiServer(ApiServerConfig.of(localStoreEndpoints, config.dataDir().resolve("apiserver"))
           .withPorts(ports.apiPort(), -1)).start();
       started.add(apiServer);
       kubeconfig = writeKubeconfig();
@@ -133,6 +135,7 @@ public final class KeelUp implements AutoCloseable {
           peers).withClientPort(ports.clientPorts().get(i)).withMetricsPort(0)).start();
       started.add(replica);
       storeEndpoints.add("127.0.0.1:" + replica.clientPort());
+      localStoreEndpoints.add(replica.inProcessEndpoint().orElseThrow());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.keel.kvstore.client;
 
 import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ final class Endpoints implements AutoCloseable {
   /** The endpoint a call uses. */
   record Endpoint(int index, String address, ManagedChannel channel) {}
 
+  /** Prefix of an endpoint served in this JVM ({@code EtcdGrpcServer.inProcessEndpoint()}). */
+  static final String IN_PROCESS = "inprocess:";
+
   private final List<String> addresses;
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final AtomicInteger current = new AtomicInteger();
@@ -24,6 +28,12 @@ final class Endpoints implements AutoCloseable {
   Endpoints(List<String> addresses, int maxInboundMessageBytes) {
     this.addresses = List.copyOf(addresses);
     for (String address : addresses) {
+      if (address.startsWith(IN_PROCESS)) {
+        channels.add(InProcessChannelBuilder.forName(address.substring(IN_PROCESS.length()))
+            .maxInboundMessageSize(maxInboundMessageBytes)
+            .build());
+        continue;
+      }
       int colon = address.lastIndexOf(':');
       String host = address.substring(0, colon);
       if (host.startsWith("[") && host.endsWith("]")) {

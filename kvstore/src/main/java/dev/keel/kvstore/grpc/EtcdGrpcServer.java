@@ -3,11 +3,15 @@ package dev.keel.kvstore.grpc;
 import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.api.KvService;
+import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * client port so that etcdctl and etcd client libraries work unchanged. Execution is the
  * {@link KvService}'s; this class owns only the gRPC server and a scheduler for watch progress
  * (not the service, which its creator closes after this server).
+ *
+ * <p>The same API is also served in-process, under {@link #inProcessEndpoint()}: a client in this
+ * JVM (the apiserver of {@code keel up}) that uses that endpoint skips HTTP/2 framing, the loopback
+ * socket and protobuf encoding (grpc-java's in-process transport hands the message objects over).
  */
 public final class EtcdGrpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EtcdGrpcServer.class);
@@ -29,6 +37,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
   private final Object lock = new Object();
   /** Guarded by lock. */
   private Server server;
+  /** Guarded by lock. */
+  private Server inProcess;
   private ScheduledExecutorService scheduler;
   private final OpenStreams openStreams = new OpenStreams();
   private boolean closed;
@@ -50,18 +60,19 @@ public final class EtcdGrpcServer implements AutoCloseable {
         return t;
       });
       RequestChecks checks = new RequestChecks(config.maxRequestBytes(), config.maxTxnOps());
-      Server built = NettyServerBuilder
+      List<BindableService> services = List.of(
+          new KvGrpcService(service, checks),
+          new WatchGrpcService(service, config, scheduler, openStreams),
+          new LeaseGrpcService(service, openStreams),
+          new ClusterGrpcService(service),
+          new MaintenanceGrpcService(service));
+      Server built = withServices(NettyServerBuilder
           .forAddress(new InetSocketAddress(config.host(), config.port()))
           .maxInboundMessageSize(config.maxInboundMessageBytes())
           // etcd's enforcement policy: clients may ping every 5 s, also without active calls
           // (jetcd's default keep-alive would otherwise be answered with GOAWAY too_many_pings).
           .permitKeepAliveTime(5, TimeUnit.SECONDS)
-          .permitKeepAliveWithoutCalls(true)
-          .addService(new KvGrpcService(service, checks))
-          .addService(new WatchGrpcService(service, config, scheduler, openStreams))
-          .addService(new LeaseGrpcService(service, openStreams))
-          .addService(new ClusterGrpcService(service))
-          .addService(new MaintenanceGrpcService(service))
+          .permitKeepAliveWithoutCalls(true), services)
           .build();
       try {
         built.start();
@@ -70,10 +81,37 @@ public final class EtcdGrpcServer implements AutoCloseable {
         throw new UncheckedIOException(
             "cannot bind the etcd gRPC server to " + config.host() + ":" + config.port(), e);
       }
+      try {
+        inProcess = withServices(InProcessServerBuilder.forName(inProcessName(built.getPort()))
+            .maxInboundMessageSize(config.maxInboundMessageBytes()), services)
+            .build()
+            .start();
+      } catch (IOException e) {
+        built.shutdownNow();
+        scheduler.shutdownNow();
+        throw new UncheckedIOException("cannot start the in-process etcd gRPC server", e);
+      }
       server = built;
       log.info("etcd gRPC API listening on {}:{}", config.host(), port());
       return this;
     }
+  }
+
+  private static ServerBuilder<?> withServices(ServerBuilder<?> builder, List<BindableService> services) {
+    services.forEach(builder::addService);
+    return builder;
+  }
+
+  private static String inProcessName(int port) {
+    return "keel-etcd-" + port;
+  }
+
+  /**
+   * The endpoint under which a {@code KvClient} in this JVM reaches this server in-process:
+   * {@code inprocess:keel-etcd-<port>}.
+   */
+  public String inProcessEndpoint() {
+    return "inprocess:" + inProcessName(port());
   }
 
   /** The bound port (the actual one when the config asked for 0). */
@@ -90,6 +128,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
   @Override
   public void close() {
     Server toStop;
+    Server localToStop;
     ScheduledExecutorService toShutdown;
     synchronized (lock) {
       if (closed) {
@@ -97,7 +136,11 @@ public final class EtcdGrpcServer implements AutoCloseable {
       }
       closed = true;
       toStop = server;
+      localToStop = inProcess;
       toShutdown = scheduler;
+    }
+    if (localToStop != null) {
+      localToStop.shutdown();
     }
     if (toStop != null) {
       toStop.shutdown();
@@ -112,6 +155,16 @@ public final class EtcdGrpcServer implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         toStop.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (localToStop != null) {
+      try {
+        if (!localToStop.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+          localToStop.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        localToStop.shutdownNow();
         Thread.currentThread().interrupt();
       }
     }

@@ -25,6 +25,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.ratis.protocol.RaftGroup;
@@ -198,6 +199,14 @@ public final class Replica implements AutoCloseable {
   /** The etcd gRPC port, or -1 when the front end is disabled. */
   public int clientPort() {
     return grpcServer == null ? -1 : grpcServer.port();
+  }
+
+  /**
+   * The endpoint under which a {@code KvClient} in this JVM reaches this replica's etcd API
+   * in-process (no socket, no protobuf encoding), when it has a client port.
+   */
+  public Optional<String> inProcessEndpoint() {
+    return grpcServer == null ? Optional.empty() : Optional.of(grpcServer.inProcessEndpoint());
   }
 
   public ReplicaConfig config() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,20 @@ class KvClientReplicaTest {
 
   @Test
   void callsAndWatchesSurviveTheLossOfTheirReplica() throws Exception {
+    callsAndWatchesSurviveTheLossOfTheirReplica(ReplicaGroup::endpoints);
+  }
+
+  /** The same over the in-process endpoints a client in the replicas' JVM uses (keel up's apiserver). */
+  @Test
+  void inProcessCallsAndWatchesSurviveTheLossOfTheirReplica() throws Exception {
+    callsAndWatchesSurviveTheLossOfTheirReplica(group -> group.replicas().stream()
+        .map(r -> r.inProcessEndpoint().orElseThrow()).toList());
+  }
+
+  private void callsAndWatchesSurviveTheLossOfTheirReplica(
+      Function<ReplicaGroup, List<String>> endpoints) throws Exception {
     try (ReplicaGroup group = ReplicaGroup.start(dir, 3);
-        KvClient client = new KvClient(KvClientConfig.of(group.endpoints())
+        KvClient client = new KvClient(KvClientConfig.of(endpoints.apply(group))
             .withCallTimeout(Duration.ofSeconds(15)))) {
       RecordingListener listener = new RecordingListener();
       try (KvWatch watch = client.watch(WatchOptions.prefix(bs("f/")), listener)) {
