@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,23 @@ class ApiSemanticsTest {
                 .json();
         assertEquals(scaled.path("metadata").path("resourceVersion"), same.path("metadata").path("resourceVersion"),
                 "a patch that changes nothing writes nothing");
+    }
+
+    @Test
+    void aPodUpdateThatChangesNothingWritesNothing() {
+        // A stored pod holds defaulted numbers (terminationGracePeriodSeconds, a long): read back from the store they
+        // are small ints, and must still compare equal to the update's.
+        JsonNode created = http.post(NS + "/pods", pod("same")).json();
+        assertEquals(30, created.path("spec").path("terminationGracePeriodSeconds").asInt(), "defaulted");
+        JsonNode patched = http.patch(NS + "/pods/same", "application/merge-patch+json",
+                "{\"spec\":{\"terminationGracePeriodSeconds\":30}}").json();
+        assertEquals(created.path("metadata").path("resourceVersion"), patched.path("metadata").path("resourceVersion"));
+        JsonNode put = http.put(NS + "/pods/same", patched.toString()).json();
+        assertEquals(created.path("metadata").path("resourceVersion"), put.path("metadata").path("resourceVersion"),
+                "a replace with the object as read writes nothing");
+        JsonNode changed = http.patch(NS + "/pods/same", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}").json();
+        assertNotEquals(created.path("metadata").path("resourceVersion"), changed.path("metadata").path("resourceVersion"));
     }
 
     @Test

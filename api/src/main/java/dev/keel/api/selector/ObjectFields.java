@@ -1,9 +1,10 @@
 package dev.keel.api.selector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.core.Event;
 import dev.keel.api.core.Namespace;
 import dev.keel.api.core.Node;
-import dev.keel.api.core.ObjectReference;
 import dev.keel.api.core.Pod;
 import dev.keel.api.meta.KubeObject;
 
@@ -27,6 +28,9 @@ public final class ObjectFields {
     private static final Set<String> NODE = Set.of("metadata.name", "metadata.namespace", "spec.unschedulable");
     private static final Set<String> NAMESPACE = Set.of("metadata.name", "metadata.namespace", "status.phase");
 
+    /** Only for {@link #of(KubeObject)}: the JSON form of a record. */
+    private static final KubeCodec CODEC = new KubeCodec();
+
     private ObjectFields() {
     }
 
@@ -49,38 +53,47 @@ public final class ObjectFields {
 
     /** The selectable field values of {@code object}; absent values are "". */
     public static Map<String, String> of(KubeObject object) {
+        return of(object.getClass(), CODEC.toTree(object));
+    }
+
+    /**
+     * The selectable field values of an object of kind {@code type} in its JSON form (the apiserver's watch cache
+     * holds trees: reading the fields off the tree spares binding every changed object to its record); absent
+     * values are "".
+     */
+    public static Map<String, String> of(Class<? extends KubeObject> type, JsonNode tree) {
         Map<String, String> f = new HashMap<>();
-        f.put("metadata.name", orEmpty(object.metadata().name()));
-        f.put("metadata.namespace", orEmpty(object.metadata().namespace()));
-        if (object instanceof Pod p) {
-            f.put("spec.nodeName", orEmpty(p.spec().nodeName()));
-            f.put("spec.schedulerName", orEmpty(p.spec().schedulerName()));
-            f.put("status.phase", orEmpty(p.status().phase()));
-            f.put("status.podIP", orEmpty(p.status().podIP()));
-        } else if (object instanceof Event e) {
-            ObjectReference r = e.involvedObject();
-            if (r != null) {
-                f.put("involvedObject.kind", orEmpty(r.kind()));
-                f.put("involvedObject.namespace", orEmpty(r.namespace()));
-                f.put("involvedObject.name", orEmpty(r.name()));
-                f.put("involvedObject.uid", orEmpty(r.uid()));
-                f.put("involvedObject.apiVersion", orEmpty(r.apiVersion()));
-                f.put("involvedObject.resourceVersion", orEmpty(r.resourceVersion()));
-                f.put("involvedObject.fieldPath", orEmpty(r.fieldPath()));
+        JsonNode meta = tree.path("metadata");
+        f.put("metadata.name", text(meta, "name"));
+        f.put("metadata.namespace", text(meta, "namespace"));
+        if (type == Pod.class) {
+            f.put("spec.nodeName", text(tree.path("spec"), "nodeName"));
+            f.put("spec.schedulerName", text(tree.path("spec"), "schedulerName"));
+            f.put("status.phase", text(tree.path("status"), "phase"));
+            f.put("status.podIP", text(tree.path("status"), "podIP"));
+        } else if (type == Event.class) {
+            JsonNode r = tree.path("involvedObject");
+            if (r.isObject()) {
+                for (String field : new String[]{"kind", "namespace", "name", "uid", "apiVersion", "resourceVersion",
+                        "fieldPath"}) {
+                    f.put("involvedObject." + field, text(r, field));
+                }
             }
-            f.put("reason", orEmpty(e.reason()));
-            f.put("reportingComponent", orEmpty(e.reportingComponent()));
-            f.put("source", e.source() == null ? "" : orEmpty(e.source().component()));
-            f.put("type", orEmpty(e.type()));
-        } else if (object instanceof Node n) {
-            f.put("spec.unschedulable", Boolean.toString(Boolean.TRUE.equals(n.spec().unschedulable())));
-        } else if (object instanceof Namespace ns) {
-            f.put("status.phase", orEmpty(ns.status().phase()));
+            f.put("reason", text(tree, "reason"));
+            f.put("reportingComponent", text(tree, "reportingComponent"));
+            f.put("source", text(tree.path("source"), "component"));
+            f.put("type", text(tree, "type"));
+        } else if (type == Node.class) {
+            JsonNode unschedulable = tree.path("spec").path("unschedulable");
+            f.put("spec.unschedulable", Boolean.toString(unschedulable.isBoolean() && unschedulable.booleanValue()));
+        } else if (type == Namespace.class) {
+            f.put("status.phase", text(tree.path("status"), "phase"));
         }
         return f;
     }
 
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+    private static String text(JsonNode parent, String field) {
+        JsonNode v = parent.path(field);
+        return v.isTextual() ? v.textValue() : "";
     }
 }

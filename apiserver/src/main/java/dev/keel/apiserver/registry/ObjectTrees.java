@@ -3,6 +3,7 @@ package dev.keel.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,25 @@ public final class ObjectTrees {
     }
 
     /** Sets metadata.resourceVersion to {@code revision}, in place. */
+    /**
+     * Whether two trees hold the same JSON value. Unlike {@link JsonNode#equals}, numbers compare by value: a tree
+     * read from stored bytes holds a small {@code long} as an int node, the same tree built from a record as a long
+     * node.
+     */
+    public static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(SAME_VALUE, b);
+    }
+
+    private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
+
     public static ObjectNode withResourceVersion(ObjectNode o, long revision) {
         meta(o).put("resourceVersion", Long.toString(revision));
         return o;

@@ -3,7 +3,6 @@ package dev.keel.apiserver.watch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.kinds.ResourceType;
-import dev.keel.api.meta.KubeObject;
 import dev.keel.api.selector.ObjectFields;
 import dev.keel.apiserver.registry.ObjectTrees;
 
@@ -11,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Turns stored bytes into {@link CachedObject}s: parses once, stamps the revision, computes labels and fields. */
+/**
+ * Turns stored bytes into {@link CachedObject}s: parses once, stamps the revision, reads labels and selectable fields
+ * off the tree.
+ */
 public final class ObjectDecoder {
     private final KubeCodec codec;
 
@@ -36,23 +38,12 @@ public final class ObjectDecoder {
 
     private CachedObject of(ResourceType<?> type, String key, ObjectNode tree, long revision) {
         ObjectTrees.withResourceVersion(tree, revision);
-        Map<String, String> fields;
-        try {
-            KubeObject typed = codec.fromTree(tree, type.type());
-            fields = ObjectFields.of(typed);
-        } catch (RuntimeException e) {
-            fields = Map.of("metadata.name", nz(ObjectTrees.name(tree)),
-                    "metadata.namespace", nz(ObjectTrees.namespace(tree)));
-        }
+        Map<String, String> fields = ObjectFields.of(type.type(), tree);
         try {
             return new CachedObject(key, ObjectTrees.namespace(tree), ObjectTrees.name(tree), revision, tree,
                     codec.jsonMapper().writeValueAsBytes(tree), ObjectTrees.labels(tree), fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

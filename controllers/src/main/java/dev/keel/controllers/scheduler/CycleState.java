@@ -25,6 +25,7 @@ public final class CycleState {
      * in a unit test or by a later extension point, behaves as within a full cycle).
      */
     public <T> T computeIfAbsent(StateKey<T> key, Supplier<? extends T> compute) {
-        return key.type().cast(data.computeIfAbsent(key, k -> compute.get()));
+        Object present = data.get(key); // the common case, per node of a cycle: no lock, no lambda
+        return key.type().cast(present != null ? present : data.computeIfAbsent(key, k -> compute.get()));
     }
 }

@@ -90,7 +90,7 @@ public final class Framework {
     /** Runs every filter on one node; the first rejection wins (its plugin is reported with it). */
     public Optional<Rejection> runFilters(CycleState state, Pod pod, NodeInfo node) {
         for (FilterPlugin f : filters) {
-            Status s = call(() -> f.filter(state, pod, node));
+            Status s = filter(f, state, pod, node);
             if (s instanceof Status.Error e) {
                 throw new PluginFailure("filter plugin " + f.name() + " failed for pod " + pod.metadata().key()
                         + " on node " + node.name() + ": " + e.cause().getMessage(), e.cause());
@@ -192,7 +192,13 @@ public final class Framework {
     private List<NodeScore> scoresOf(ScorePlugin p, CycleState state, Pod pod, List<NodeInfo> feasible) {
         List<NodeScore> raw = new ArrayList<>(feasible.size());
         for (NodeInfo n : feasible) {
-            raw.add(new NodeScore(n.name(), call(() -> p.score(state, pod, n), p, pod)));
+            long score;
+            try {
+                score = p.score(state, pod, n);
+            } catch (RuntimeException e) {
+                throw scoreFailure(p, pod, e);
+            }
+            raw.add(new NodeScore(n.name(), score));
         }
         List<NodeScore> normalized = call(() -> p.normalizeScores(state, pod, raw), p, pod);
         if (normalized.size() != raw.size()) {
@@ -223,13 +229,29 @@ public final class Framework {
         }
     }
 
+    /**
+     * One filter call (the hot loop: nodes times filters per pod, so no lambda per call); an exception becomes
+     * {@link Status.Error}.
+     */
+    private static Status filter(FilterPlugin f, CycleState state, Pod pod, NodeInfo node) {
+        try {
+            return Objects.requireNonNull(f.filter(state, pod, node), "a plugin returned no status");
+        } catch (RuntimeException e) {
+            return Status.error(e);
+        }
+    }
+
     private static <T> T call(Supplier<T> step, ScorePlugin p, Pod pod) {
         try {
             return step.get();
         } catch (RuntimeException e) {
-            throw new PluginFailure("score plugin " + p.name() + " failed for pod " + pod.metadata().key() + ": "
-                    + e.getMessage(), e);
+            throw scoreFailure(p, pod, e);
         }
+    }
+
+    private static PluginFailure scoreFailure(ScorePlugin p, Pod pod, RuntimeException e) {
+        return new PluginFailure("score plugin " + p.name() + " failed for pod " + pod.metadata().key() + ": "
+                + e.getMessage(), e);
     }
 
     /** A node rejected by {@code plugin} with {@code status}. */

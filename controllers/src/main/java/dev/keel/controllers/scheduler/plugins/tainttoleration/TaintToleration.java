@@ -41,6 +41,9 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
+        if (node.node().spec().taints().isEmpty()) {
+            return Status.success();
+        }
         Optional<Taint> untolerated = Tolerations.firstUntolerated(node.node().spec().taints(),
                 pod.spec().tolerations(),
                 t -> Tolerations.NO_SCHEDULE.equals(t.effect()) || Tolerations.NO_EXECUTE.equals(t.effect()));
@@ -55,11 +58,18 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
+        List<Taint> taints = node.node().spec().taints();
+        if (taints.isEmpty()) {
+            return 0; // most nodes: no stream, no state lookup
+        }
         List<Toleration> tolerations = state.computeIfAbsent(PREFER, () -> preferTolerations(pod)).tolerations();
-        return node.node().spec().taints().stream()
-                .filter(t -> Tolerations.PREFER_NO_SCHEDULE.equals(t.effect()))
-                .filter(t -> !Tolerations.anyTolerates(tolerations, t))
-                .count();
+        long untolerated = 0;
+        for (Taint t : taints) {
+            if (Tolerations.PREFER_NO_SCHEDULE.equals(t.effect()) && !Tolerations.anyTolerates(tolerations, t)) {
+                untolerated++;
+            }
+        }
+        return untolerated;
     }
 
     @Override
