@@ -1,11 +1,14 @@
 package dev.keel.api.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.meta.GroupVersionKind;
@@ -36,10 +39,13 @@ import java.util.Optional;
 public final class KubeCodec {
     private final ObjectMapper json;
     private final ObjectMapper yaml;
+    /** Binds a value inside a larger document (the tokens after it are the document's, not trailing garbage). */
+    private final ObjectReader embedded;
 
     public KubeCodec() {
         this.json = Mappers.json();
         this.yaml = Mappers.yaml();
+        this.embedded = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The JSON mapper, configured as for objects, for documents the apiserver writes itself (discovery, ...). */
@@ -96,6 +102,10 @@ public final class KubeCodec {
 
     /** Decodes one watch event line ({@code {"type":...,"object":...}}) of a watch on {@code type}. */
     public <T extends KubeObject> WatchEvent<T> decodeWatchEvent(byte[] line, Class<T> type) {
+        WatchEvent<T> streamed = streamedChange(line, type);
+        if (streamed != null) {
+            return streamed;
+        }
         JsonNode node = read(json, line, json.constructType(JsonNode.class), "JSON");
         String t = node.path("type").asText("");
         JsonNode object = node.get("object");
@@ -112,6 +122,38 @@ public final class KubeCodec {
             throw new DecodeException("type", "unknown watch event type \"" + t + "\"", -1, -1, e);
         }
         return new WatchEvent.Change<>(changeType, checkKind(fromTree(object, type), expected(type)));
+    }
+
+    /**
+     * The common event, as Keel's and Kubernetes' apiservers write it ({@code {"type":"MODIFIED","object":{...}}}),
+     * bound in one pass without building a tree (the watch streams of informers decode every change); null for
+     * anything else, errors included, which the tree path then decodes and reports.
+     */
+    <T extends KubeObject> WatchEvent<T> streamedChange(byte[] line, Class<T> type) {
+        try (JsonParser p = json.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
+                    || !"type".equals(p.currentName())) {
+                return null;
+            }
+            WatchEvent.Type changeType = switch (String.valueOf(p.nextTextValue())) {
+                case "ADDED" -> WatchEvent.Type.ADDED;
+                case "MODIFIED" -> WatchEvent.Type.MODIFIED;
+                case "DELETED" -> WatchEvent.Type.DELETED;
+                case "BOOKMARK" -> WatchEvent.Type.BOOKMARK;
+                default -> null;
+            };
+            if (changeType == null || p.nextToken() != JsonToken.FIELD_NAME || !"object".equals(p.currentName())
+                    || p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            T object = embedded.forType(type).readValue(p);
+            if (object == null || p.nextToken() != JsonToken.END_OBJECT) {
+                return null;
+            }
+            return new WatchEvent.Change<>(changeType, checkKind(object, expected(type)));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Binds a tree (e.g. the result of a patch) to {@code type}, checking its kind. */

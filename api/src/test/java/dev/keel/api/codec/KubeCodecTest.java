@@ -305,6 +305,15 @@ class KubeCodecTest {
         byte[] line = codec.encodeWatchEvent(added);
         assertTrue(new String(line, StandardCharsets.UTF_8).startsWith("{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"v1\""));
         assertEquals(added, codec.decodeWatchEvent(line, Pod.class));
+        assertEquals(added, codec.streamedChange(line, Pod.class), "bound in one pass, without a tree");
+
+        String object = new String(codec.encode(pod), StandardCharsets.UTF_8);
+        assertEquals(added, codec.decodeWatchEvent(bytes("{\"object\":" + object + ",\"type\":\"ADDED\"}"), Pod.class),
+                "fields in any order");
+        assertThrows(DecodeException.class, () -> codec.decodeWatchEvent(
+                bytes("{\"type\":\"RENAMED\",\"object\":" + object + "}"), Pod.class));
+        assertThrows(DecodeException.class, () -> codec.decodeWatchEvent(
+                bytes("{\"type\":\"ADDED\",\"object\":{\"kind\":\"Node\",\"apiVersion\":\"v1\"}}"), Pod.class));
 
         Status gone = Status.failure(410, "Expired", "too old resource version: 5 (10)", null);
         WatchEvent<Pod> error = codec.decodeWatchEvent(codec.encodeWatchEvent(new WatchEvent.Failure<Pod>(gone)), Pod.class);
