@@ -62,7 +62,6 @@ public final class ObjectTrees {
         return out;
     }
 
-    /** Sets metadata.resourceVersion to {@code revision}, in place. */
     /**
      * Whether two trees hold the same JSON value. Unlike {@link JsonNode#equals}, numbers compare by value: a tree
      * read from stored bytes holds a small {@code long} as an int node, the same tree built from a record as a long
@@ -82,6 +81,7 @@ public final class ObjectTrees {
         return x.equals(y) ? 0 : 1;
     };
 
+    /** Sets metadata.resourceVersion to {@code revision}, in place. */
     public static ObjectNode withResourceVersion(ObjectNode o, long revision) {
         meta(o).put("resourceVersion", Long.toString(revision));
         return o;
