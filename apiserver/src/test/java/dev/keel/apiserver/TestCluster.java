@@ -4,13 +4,13 @@ import dev.keel.api.client.KubeClient;
 import dev.keel.apiserver.kubeconfig.Kubeconfig;
 import dev.keel.apiserver.watch.WatchCacheConfig;
 import dev.keel.kvstore.raft.RaftSettings;
+import dev.keel.kvstore.replica.PeerPorts;
 import dev.keel.kvstore.replica.PeerSpec;
 import dev.keel.kvstore.replica.Replica;
 import dev.keel.kvstore.replica.ReplicaConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,11 +139,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
     }
 
     @Override

@@ -2,12 +2,10 @@ package dev.keel.bench.sched;
 
 import dev.keel.apiserver.ApiServer;
 import dev.keel.apiserver.ApiServerConfig;
+import dev.keel.kvstore.replica.PeerPorts;
 import dev.keel.kvstore.replica.PeerSpec;
 import dev.keel.kvstore.replica.Replica;
 import dev.keel.kvstore.replica.ReplicaConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -61,11 +59,7 @@ final class ControlPlane implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
+    return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
   }
 
   @Override

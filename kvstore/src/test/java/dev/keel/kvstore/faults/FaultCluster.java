@@ -1,13 +1,12 @@
 package dev.keel.kvstore.faults;
 
 import dev.keel.kvstore.proto.StatusResponse;
+import dev.keel.kvstore.replica.PeerPorts;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,25 +88,15 @@ final class FaultCluster implements AutoCloseable {
     }
   }
 
+  /** Client and peer ports of the child replicas, chosen below the ephemeral range (see {@link PeerPorts}). */
   private static List<Integer> freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free ports", e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // freed anyway
-        }
-      }
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(PeerPorts.pick("127.0.0.1"));
     }
+    return ports;
   }
+
 
   private Path dataDir(String id) {
     return config.baseDir().resolve("data-" + id);

@@ -1,12 +1,10 @@
 package dev.keel.kvstore.grpc;
 
 import dev.keel.kvstore.raft.RaftSettings;
+import dev.keel.kvstore.replica.PeerPorts;
 import dev.keel.kvstore.replica.PeerSpec;
 import dev.keel.kvstore.replica.Replica;
 import dev.keel.kvstore.replica.ReplicaConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,11 +69,7 @@ public final class ReplicaGroup implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
   }
 
   @Override
