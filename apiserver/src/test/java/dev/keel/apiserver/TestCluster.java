@@ -43,7 +43,7 @@ public final class TestCluster implements AutoCloseable {
         try {
             List<PeerSpec> peers = new ArrayList<>();
             for (int i = 1; i <= size; i++) {
-                peers.add(new PeerSpec("n" + i, "127.0.0.1", freePort()));
+                peers.add(new PeerSpec("n" + i, "127.0.0.1", PeerPorts.pick("127.0.0.1")));
             }
             RaftSettings raft = RaftSettings.defaults()
                     .withElectionTimeouts(Duration.ofMillis(300), Duration.ofMillis(600));
@@ -136,10 +136,6 @@ public final class TestCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static int freePort() {
-        return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
     }
 
     @Override

@@ -28,8 +28,10 @@ public final class ObjectFields {
     private static final Set<String> NODE = Set.of("metadata.name", "metadata.namespace", "spec.unschedulable");
     private static final Set<String> NAMESPACE = Set.of("metadata.name", "metadata.namespace", "status.phase");
 
-    /** Only for {@link #of(KubeObject)}: the JSON form of a record. */
-    private static final KubeCodec CODEC = new KubeCodec();
+    /** Only for {@link #of(KubeObject)}: the JSON form of a record (made on first use, not when the apiserver starts). */
+    private static final class Codec {
+        static final KubeCodec INSTANCE = new KubeCodec();
+    }
 
     private ObjectFields() {
     }
@@ -53,7 +55,7 @@ public final class ObjectFields {
 
     /** The selectable field values of {@code object}; absent values are "". */
     public static Map<String, String> of(KubeObject object) {
-        return of(object.getClass(), CODEC.toTree(object));
+        return of(object.getClass(), Codec.INSTANCE.toTree(object));
     }
 
     /**

@@ -26,7 +26,7 @@ final class EmbeddedKeel implements AutoCloseable {
     try {
       List<PeerSpec> peers = new ArrayList<>();
       for (int i = 1; i <= size; i++) {
-        peers.add(new PeerSpec("n" + i, "127.0.0.1", freePort()));
+        peers.add(new PeerSpec("n" + i, "127.0.0.1", PeerPorts.pick("127.0.0.1")));
       }
       for (PeerSpec p : peers) {
         k.replicas.add(new Replica(ReplicaConfig.of(p.id(), dir.resolve("store-" + p.id()), peers)
@@ -61,10 +61,6 @@ final class EmbeddedKeel implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-  }
-
-  private static int freePort() {
-    return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
   }
 
   @Override

@@ -38,7 +38,7 @@ final class ControlPlane implements AutoCloseable {
   }
 
   static ControlPlane start(Path dataDir, StoreTransport transport) {
-    PeerSpec self = new PeerSpec("n1", "127.0.0.1", freePort());
+    PeerSpec self = new PeerSpec("n1", "127.0.0.1", PeerPorts.pick("127.0.0.1"));
     Replica replica = new Replica(ReplicaConfig.of("n1", dataDir.resolve("store"), List.of(self))
         .withClientPort(0).withMetricsPort(-1)).start();
     try {
@@ -56,10 +56,6 @@ final class ControlPlane implements AutoCloseable {
 
   String httpUrl() {
     return "http://127.0.0.1:" + apiServer.insecurePort();
-  }
-
-  private static int freePort() {
-    return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
   }
 
   @Override

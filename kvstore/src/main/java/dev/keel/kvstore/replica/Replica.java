@@ -100,7 +100,8 @@ public final class Replica implements AutoCloseable {
       checkPortFree("client", config.clientPort());
       clientPort = config.clientPort();
     } else if (config.clientPort() == 0) {
-      clientPort = freePort();
+      // chosen before the bind (the member's client URL goes into the service), so not from the ephemeral range
+      clientPort = PeerPorts.pick(config.host());
     }
     meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     owned.push(meters::close);
@@ -185,14 +186,6 @@ public final class Replica implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(what + " port " + config.host() + ":" + port
           + " of member " + config.memberId() + " is not available: " + e.getMessage(), e);
-    }
-  }
-
-  private int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free client port on " + config.host(), e);
     }
   }
 

@@ -21,7 +21,7 @@ public final class ReplicaGroup implements AutoCloseable {
   public static ReplicaGroup start(Path base, int size) {
     List<PeerSpec> peers = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
-      peers.add(new PeerSpec("n" + i, "127.0.0.1", freePort()));
+      peers.add(new PeerSpec("n" + i, "127.0.0.1", PeerPorts.pick("127.0.0.1")));
     }
     RaftSettings raft = RaftSettings.defaults()
         .withElectionTimeouts(Duration.ofMillis(300), Duration.ofMillis(600));
@@ -66,10 +66,6 @@ public final class ReplicaGroup implements AutoCloseable {
   public Replica leader() {
     awaitLeader();
     return replicas.stream().filter(r -> r.service().isLeader()).findFirst().orElseThrow();
-  }
-
-  private static int freePort() {
-    return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
   }
 
   @Override

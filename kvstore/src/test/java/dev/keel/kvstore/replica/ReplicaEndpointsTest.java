@@ -41,11 +41,11 @@ class ReplicaEndpointsTest {
 
   @Test
   void aDataDirOfAnotherMemberIsRefused() {
-    List<PeerSpec> peers = List.of(new PeerSpec("n1", "127.0.0.1", TestCluster.freePort()));
+    List<PeerSpec> peers = List.of(new PeerSpec("n1", "127.0.0.1", PeerPorts.pick("127.0.0.1")));
     try (Replica first = new Replica(ReplicaConfig.of("n1", dir, peers).withRaft(TestCluster.FAST)).start()) {
       put(first.kv(), "k", "v");
     }
-    List<PeerSpec> other = List.of(new PeerSpec("n2", "127.0.0.1", TestCluster.freePort()));
+    List<PeerSpec> other = List.of(new PeerSpec("n2", "127.0.0.1", PeerPorts.pick("127.0.0.1")));
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new Replica(ReplicaConfig.of("n2", dir, other).withRaft(TestCluster.FAST)).start());
     assertTrue(e.getMessage().contains("belongs to member=n1"), e.getMessage());

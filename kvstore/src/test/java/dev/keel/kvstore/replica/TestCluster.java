@@ -41,7 +41,7 @@ final class TestCluster implements AutoCloseable {
   static TestCluster start(Path base, int size, UnaryOperator<ReplicaConfig> tweak, Clock clock) {
     TestCluster cluster = new TestCluster(base, tweak, clock);
     for (int i = 1; i <= size; i++) {
-      cluster.peers.add(new PeerSpec("n" + i, "127.0.0.1", freePort()));
+      cluster.peers.add(new PeerSpec("n" + i, "127.0.0.1", PeerPorts.pick("127.0.0.1")));
     }
     try {
       for (PeerSpec p : cluster.peers) {
@@ -53,10 +53,6 @@ final class TestCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
-  }
-
-  static int freePort() {
-    return PeerPorts.pick("127.0.0.1"); // below the ephemeral range: nothing takes it before the bind
   }
 
   ReplicaConfig config(String id) {
@@ -75,7 +71,7 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts a new member that joins the group (it must then be added with MemberAdd). */
   Replica startJoining(String id) {
-    int port = freePort();
+    int port = PeerPorts.pick("127.0.0.1");
     ReplicaConfig config = tweak.apply(
         ReplicaConfig.joining(id, base.resolve(id), peers, port).withRaft(FAST));
     peers.add(new PeerSpec(id, "127.0.0.1", port));
