@@ -13,6 +13,7 @@ import dev.keel.api.core.TcpSocketAction;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.meta.Condition;
 import dev.keel.api.meta.IntOrString;
+import dev.keel.kvstore.replica.PeerPorts;
 import dev.keel.node.runtime.RuntimeKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +71,7 @@ class AgentProbeTest {
     @Test
     void readinessProbeMakesTheContainerReadyOnlyOnceItsServerAnswers() throws Exception {
         cluster.namespace("ready");
-        int port = freePort();
+        int port = PeerPorts.pick("127.0.0.1");
         Path go = dir.resolve("serve-now");
         Container c = Container.builder().name("web").image("python")
                 .command(List.of("sh", "-c", "while [ ! -e " + go + " ]; do sleep 0.1; done; "
@@ -128,7 +128,7 @@ class AgentProbeTest {
                 .build();
         cluster.run("live", "exec", NODE, PodSpec.builder().containers(List.of(exec))
                 .terminationGracePeriodSeconds(1L).build());
-        int closed = freePort();
+        int closed = PeerPorts.pick("127.0.0.1");
         Container tcp = Container.builder().name("main").image("busybox").command(List.of("sleep", "1000"))
                 .livenessProbe(Probe.builder().tcpSocket(new TcpSocketAction(IntOrString.of(closed), null, Map.of()))
                         .periodSeconds(1).failureThreshold(1).build())
@@ -157,14 +157,6 @@ class AgentProbeTest {
     private static String condition(Pod p, String type) {
         return p.status().conditions().stream().filter(c -> c.type().equals(type)).map(Condition::status)
                 .findFirst().orElse("missing");
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static Optional<ContainerStatus> running(Pod p) {

@@ -17,6 +17,7 @@ import dev.keel.api.kinds.Kinds;
 import dev.keel.api.meta.IntOrString;
 import dev.keel.api.meta.ObjectMeta;
 import dev.keel.apiserver.TestCluster;
+import dev.keel.kvstore.replica.PeerPorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,15 +125,7 @@ class ServiceProxyTest {
     /** A fresh ClusterIP in the loopback range and a port free on loopback. */
     private static InetSocketAddress clusterAddress() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return new InetSocketAddress("127.96." + r.nextInt(1, 255) + "." + r.nextInt(1, 255), freePort());
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new InetSocketAddress("127.96." + r.nextInt(1, 255) + "." + r.nextInt(1, 255), PeerPorts.pick("127.0.0.1"));
     }
 
     /** A port in the apiserver's node port range (30000-32767) that is free on 127.0.0.1 and 127.0.0.2. */
@@ -282,7 +275,7 @@ class ServiceProxyTest {
     void aRefusingEndpointIsSkipped() throws Exception {
         String name = newName();
         InetSocketAddress at = clusterAddress();
-        InetSocketAddress dead = new InetSocketAddress("127.0.0.1", freePort()); // nothing listens there
+        InetSocketAddress dead = new InetSocketAddress("127.0.0.1", PeerPorts.pick("127.0.0.1")); // nothing listens there
         try (TestBackend live = TestBackend.echo("live", "127.0.0.1")) {
             createService(name, at, null, null);
             putEndpoints(name, List.of(dead, addr(live)));
@@ -300,7 +293,7 @@ class ServiceProxyTest {
     void withoutAnyEndpointTheClientIsClosed() throws Exception {
         String name = newName();
         InetSocketAddress at = clusterAddress();
-        InetSocketAddress dead = new InetSocketAddress("127.0.0.1", freePort());
+        InetSocketAddress dead = new InetSocketAddress("127.0.0.1", PeerPorts.pick("127.0.0.1"));
         createService(name, at, null, null);
         putEndpoints(name, List.of(dead));
         awaitBackends(at, List.of(dead));
