@@ -38,6 +38,7 @@ final class Mappers {
 
     private static ObjectMapper configure(ObjectMapper m) {
         m.registerModule(new JavaTimeModule());
+        m.registerModule(Timestamps.module()); // registered later, so it takes precedence for Instant
         // Records expose helpers such as isEmpty() and isTrue(); only record components are properties.
         m.disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

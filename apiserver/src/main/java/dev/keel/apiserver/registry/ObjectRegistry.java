@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.KubeCodec;
+import dev.keel.api.codec.Timestamps;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.kinds.ResourceType;
 import dev.keel.apiserver.allocation.ServiceAllocator;
@@ -139,7 +140,7 @@ public final class ObjectRegistry {
             ObjectTrees.text(meta, "generateName").ifPresent(prefix -> meta.put("name", prefix + suffix()));
         }
         meta.put("uid", new UUID(random.nextLong(), random.nextLong()).toString());
-        meta.put("creationTimestamp", now().toString());
+        meta.put("creationTimestamp", Timestamps.format(now()));
         meta.put("generation", 1);
         meta.remove("resourceVersion");
         meta.remove("deletionTimestamp");

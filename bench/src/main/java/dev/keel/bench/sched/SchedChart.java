@@ -31,9 +31,9 @@ final class SchedChart {
     JFreeChart chart = new JFreeChart("keel scheduler: " + r.name(), JFreeChart.DEFAULT_TITLE_FONT,
         plot, true);
     chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
-        "%,d nodes, %,d pods: %,.0f pods/s bound end to end in %.1f s; create-to-bound p50 %.0f ms,"
+        "%,d nodes, %,d pods after %,d initial: %,.0f pods/s bound end to end in %.1f s; create-to-bound p50 %.0f ms,"
             + " p99 %.0f ms; %d cores, load %.1f -> %.1f",
-        r.nodes(), r.pods(), r.podsPerSecond(), r.seconds(), r.latencyMillis().p50(),
+        r.nodes(), r.pods(), r.initPods(), r.podsPerSecond(), r.seconds(), r.latencyMillis().p50(),
         r.latencyMillis().p99(), r.machine().cores(), r.machine().loadAverageStart(),
         r.machine().loadAverageEnd())));
     return chart;

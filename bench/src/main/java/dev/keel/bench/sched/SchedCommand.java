@@ -48,6 +48,11 @@ public final class SchedCommand implements Callable<Integer> {
   @Option(names = "--pods", defaultValue = "10000", description = "Pods to schedule (default: ${DEFAULT-VALUE}).")
   int pods;
 
+  @Option(names = "--init-pods", defaultValue = "1000",
+      description = "Pods created and bound before the measured ones, in their own namespace, as scheduler_perf's "
+          + "initPods (they also warm up the JIT) (default: ${DEFAULT-VALUE}).")
+  int initPods;
+
   @Option(names = "--concurrency", defaultValue = "128",
       description = "Create requests in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
@@ -123,6 +128,7 @@ public final class SchedCommand implements Callable<Integer> {
     if (!scheduler.awaitReady(Duration.ofSeconds(60))) {
       throw new IllegalStateException("the scheduler did not sync within 60 s");
     }
+    double initSeconds = initPods > 0 ? initialPods(client, name + "-init", err) : 0;
     BindWatcher watcher = new BindWatcher(client, name, pods);
     open.add(watcher);
     watcher.awaitSynced(60);
@@ -153,15 +159,41 @@ public final class SchedCommand implements Callable<Integer> {
       progress.shutdownNow();
       err.println();
       return result(name, start, createdAt, complete, watcher, podLoad, scheduler, loadStart,
-          cpuMillisPerPod);
+          cpuMillisPerPod, initSeconds);
     } finally {
       progress.shutdownNow();
     }
   }
 
+  /**
+   * Creates {@link #initPods} pods in {@code namespace} and waits until all are bound (not measured); answers the
+   * seconds that took.
+   */
+  private double initialPods(KubeClient client, String namespace, PrintWriter err) throws Exception {
+    client.resource(Kinds.NAMESPACES).create(Namespace.of(namespace));
+    err.printf("creating %,d initial pods (not measured)%n", initPods);
+    long t0 = System.nanoTime();
+    try (BindWatcher initWatcher = new BindWatcher(client, namespace, initPods)) {
+      if (!initWatcher.awaitSynced(60)) {
+        throw new IllegalStateException("the watch of the initial pods did not sync within 60 s");
+      }
+      initWatcher.start(t0);
+      ObjectLoad load = new ObjectLoad(client, concurrency);
+      load.createPods(namespace, initPods, i -> {}, t0);
+      load.drain(concurrency, timeoutSeconds, TimeUnit.SECONDS);
+      if (load.errors() > 0 || !initWatcher.awaitAllBound(timeoutSeconds, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the initial pods were not all created and bound: " + load.errors()
+            + " create errors, " + initWatcher.bound() + " of " + initPods + " bound");
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    err.printf("%,d initial pods bound in %.1f s%n", initPods, seconds);
+    return seconds;
+  }
+
   private SchedRunResult result(String name, long start, long createdAt, boolean complete,
       BindWatcher watcher, ObjectLoad podLoad, KeelScheduler scheduler, double loadStart,
-      double cpuMillisPerPod) {
+      double cpuMillisPerPod, double initSeconds) {
     double seconds = (watcher.lastBoundNanos() - start) / 1e9;
     double createSeconds = (createdAt - start) / 1e9;
     Histogram h = watcher.latencyMicros();
@@ -174,10 +206,11 @@ public final class SchedCommand implements Callable<Integer> {
         kubeconfig == null
             ? "in-JVM store + apiserver (store reached " + storeTransport.description + "), plain HTTP on loopback"
             : "kubeconfig " + kubeconfig);
-    return new SchedRunResult(name, System.currentTimeMillis(), nodes, pods, complete, seconds,
+    return new SchedRunResult(name, System.currentTimeMillis(), nodes, initPods, initSeconds, pods, complete,
+        seconds,
         watcher.bound() / Math.max(seconds, 1e-9), createSeconds, pods / Math.max(createSeconds, 1e-9),
         latency, watcher.boundPerSecond(), podLoad.createdPerSecond(),
-        scheduler.metrics().scheduledCount(), watcher.moved(), podLoad.errors(), cpuMillisPerPod,
+        scheduler.metrics().scheduledCount() - initPods, watcher.moved(), podLoad.errors(), cpuMillisPerPod,
         machine);
   }
 
@@ -187,11 +220,11 @@ public final class SchedCommand implements Callable<Integer> {
     Path png = out.resolve(r.name() + ".png");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
     SchedChart.write(r, png);
-    err.printf("%s: %,d/%,d pods bound on %,d nodes in %.1f s = %,.0f pods/s end to end"
+    err.printf("%s: %,d/%,d pods bound on %,d nodes (after %,d initial pods) in %.1f s = %,.0f pods/s end to end"
             + " (creates took %.1f s = %,.0f/s); create-to-bound p50 %.0f ms p99 %.0f ms;"
             + " %d bindings, %d moved, %d create errors; %.2f ms CPU per pod;"
             + " load %.1f -> %.1f on %d cores%n",
-        r.name(), (long) (r.podsPerSecond() * r.seconds() + 0.5), r.pods(), r.nodes(), r.seconds(),
+        r.name(), (long) (r.podsPerSecond() * r.seconds() + 0.5), r.pods(), r.nodes(), r.initPods(), r.seconds(),
         r.podsPerSecond(), r.createSeconds(), r.createsPerSecond(), r.latencyMillis().p50(),
         r.latencyMillis().p99(), r.bindings(), r.moved(), r.createErrors(), r.cpuMillisPerPod(),
         r.machine().loadAverageStart(), r.machine().loadAverageEnd(), r.machine().cores());
