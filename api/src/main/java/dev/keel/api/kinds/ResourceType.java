@@ -22,6 +22,12 @@ public record ResourceType<T extends KubeObject>(GroupVersionKind gvk, String pl
         Objects.requireNonNull(type, "type");
     }
 
+    /** Consistent with the record's equals, without hashing the short names and the class on every lookup. */
+    @Override
+    public int hashCode() {
+        return 31 * gvk.hashCode() + plural.hashCode();
+    }
+
     /** {@code /api/v1} or {@code /apis/<group>/<version>}. */
     public String groupVersionPath() {
         return gvk.group().isEmpty() ? "/api/" + gvk.version() : "/apis/" + gvk.group() + "/" + gvk.version();

@@ -32,6 +32,8 @@ public final class Quantity implements Comparable<Quantity> {
 
     private final BigDecimal value;
     private final QuantityFormat format;
+    /** {@link #toString()}, computed on first use (a benign race, as String's hash: every thread computes the same). */
+    private String canonical;
 
     private Quantity(BigDecimal value, QuantityFormat format) {
         BigDecimal rounded = value.setScale(Math.max(value.scale(), 0), RoundingMode.UNNECESSARY);
@@ -125,7 +127,12 @@ public final class Quantity implements Comparable<Quantity> {
     @JsonValue
     @Override
     public String toString() {
-        return QuantityPrinter.canonical(value, format);
+        String c = canonical;
+        if (c == null) {
+            c = QuantityPrinter.canonical(value, format);
+            canonical = c;
+        }
+        return c;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.keel.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.Timestamps;
 
 import java.time.Instant;
 
@@ -33,7 +34,7 @@ final class ManagedFields {
         entry.put("manager", manager);
         entry.put("operation", UPDATE);
         entry.put("apiVersion", apiVersion);
-        entry.put("time", time.toString());
+        entry.put("time", Timestamps.format(time));
         if (!subresource.isEmpty()) {
             entry.put("subresource", subresource);
         }

@@ -378,23 +378,16 @@ public final class ObjectRegistry {
         // The stored object went through admission when it was written, so it is compared as it is (admitting it
         // again cost a quarter of an update's CPU). An object stored before a new default existed just counts as
         // changed once, and one that a newer validation would refuse can still be updated.
-        ObjectNode before = strip(old);
-        if (ObjectTrees.sameValue(admitted, before)) {
+        if (ObjectTrees.sameValueApartFromResourceVersion(admitted, old)) {
             return Optional.empty();
         }
-        JsonNode oldSpec = before.get("spec");
+        JsonNode oldSpec = old.get("spec");
         if (oldSpec != null && !ObjectTrees.sameValue(oldSpec, admitted.get("spec"))) {
             ObjectTrees.meta(admitted).put("generation", oldMeta.path("generation").asLong(1) + 1);
         }
         manager.ifPresent(m -> ManagedFields.record(admitted, m, type.gvk().apiVersion(),
                 part == Part.STATUS ? "status" : "", now()));
         return Optional.of(admitted);
-    }
-
-    private static ObjectNode strip(ObjectNode old) {
-        ObjectNode c = old.deepCopy();
-        ObjectTrees.meta(c).remove("resourceVersion");
-        return c;
     }
 
     /**

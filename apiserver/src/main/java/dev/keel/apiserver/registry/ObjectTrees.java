@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,41 @@ public final class ObjectTrees {
             return a == b;
         }
         return a.equals(SAME_VALUE, b);
+    }
+
+    /**
+     * {@link #sameValue} of two objects, leaving {@code metadata.resourceVersion} out of the comparison (without
+     * copying either object to remove it).
+     */
+    public static boolean sameValueApartFromResourceVersion(ObjectNode a, ObjectNode b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode other = b.get(e.getKey());
+            boolean same = e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode am
+                    && other instanceof ObjectNode bm ? sameMetadata(am, bm) : sameValue(e.getValue(), other);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameMetadata(ObjectNode a, ObjectNode b) {
+        int sizeA = a.size() - (a.has("resourceVersion") ? 1 : 0);
+        int sizeB = b.size() - (b.has("resourceVersion") ? 1 : 0);
+        if (sizeA != sizeB) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("resourceVersion") && !sameValue(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {

@@ -4,24 +4,32 @@ import dev.keel.api.kinds.Kinds;
 import dev.keel.api.kinds.ResourceType;
 
 import java.util.List;
-import java.util.Set;
 
 /** Which subresources each resource has. */
 public final class Subresources {
-    private static final Set<ResourceType<?>> WITH_STATUS = Set.of(Kinds.PODS, Kinds.NODES, Kinds.NAMESPACES,
-            Kinds.SERVICES, Kinds.REPLICA_SETS, Kinds.DEPLOYMENTS);
-    private static final Set<ResourceType<?>> WITH_SCALE = Set.of(Kinds.REPLICA_SETS, Kinds.DEPLOYMENTS);
-
     private Subresources() {
     }
 
     /** True when the resource has a status subresource, so the main resource's updates keep the stored status. */
     public static boolean hasStatus(ResourceType<?> type) {
-        return WITH_STATUS.contains(type);
+        // Compared by identity (the kinds are constants): a set lookup hashed the whole record on every request.
+        return type == Kinds.PODS || type == Kinds.NODES || type == Kinds.NAMESPACES || type == Kinds.SERVICES
+                || hasScale(type);
     }
 
     public static boolean hasScale(ResourceType<?> type) {
-        return WITH_SCALE.contains(type);
+        return type == Kinds.REPLICA_SETS || type == Kinds.DEPLOYMENTS;
+    }
+
+    /** True when {@code type} has the subresource {@code name}. */
+    public static boolean has(ResourceType<?> type, String name) {
+        return switch (name) {
+            case "status" -> hasStatus(type);
+            case "scale" -> hasScale(type);
+            case "finalize" -> type == Kinds.NAMESPACES;
+            case "binding", "log" -> type == Kinds.PODS;
+            default -> false;
+        };
     }
 
     /** The subresource names of a resource, in discovery order. */

@@ -2,6 +2,7 @@ package dev.keel.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.Timestamps;
 import dev.keel.api.core.Binding;
 import dev.keel.api.meta.Status;
 import dev.keel.apiserver.http.ApiRequest;
@@ -325,8 +326,8 @@ final class ResourceHandler {
         c.put("type", "PodScheduled");
         c.put("status", "True");
         c.putNull("lastProbeTime");
-        c.put("lastTransitionTime", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                .toString());
+        c.put("lastTransitionTime", Timestamps.format(java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
 
     private static Optional<String> text(JsonNode n, String field) {

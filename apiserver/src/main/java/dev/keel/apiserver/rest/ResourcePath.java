@@ -2,11 +2,12 @@ package dev.keel.apiserver.rest;
 
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.kinds.ResourceType;
+import dev.keel.apiserver.registry.Subresources;
 import dev.keel.apiserver.status.Errors;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +37,7 @@ record ResourcePath(ResourceType<?> type, String namespace, String name, String 
      * @throws dev.keel.apiserver.status.ApiException 404 for an unknown resource or a malformed resource path
      */
     static Optional<ResourcePath> parse(String path) {
-        List<String> segs = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
-                .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+        List<String> segs = segments(path);
         String group;
         String version;
         List<String> rest;
@@ -54,7 +54,7 @@ record ResourcePath(ResourceType<?> type, String namespace, String name, String 
         }
         String namespace = null;
         if (rest.size() == 3 && rest.get(0).equals("namespaces") && Kinds.byPlural(group, version, rest.get(2)).isEmpty()
-                && dev.keel.apiserver.registry.Subresources.of(Kinds.NAMESPACES).contains(rest.get(2))) {
+                && Subresources.has(Kinds.NAMESPACES, rest.get(2))) {
             return Optional.of(new ResourcePath(Kinds.NAMESPACES, null, rest.get(1), rest.get(2))); // ns subresource
         }
         if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
@@ -72,9 +72,29 @@ record ResourcePath(ResourceType<?> type, String namespace, String name, String 
         if (name != null && type.namespaced() && namespace == null) {
             throw Errors.notFoundPath(path);
         }
-        if (sub != null && !dev.keel.apiserver.registry.Subresources.of(type).contains(sub)) {
+        if (sub != null && !Subresources.has(type, sub)) {
             throw Errors.notFoundPath(path);
         }
         return Optional.of(new ResourcePath(type, namespace, name, sub));
+    }
+
+    /** The non-empty segments of {@code path}, percent-decoded (the common path has no escapes and is only split). */
+    private static List<String> segments(String path) {
+        List<String> segs = new ArrayList<>(8);
+        int from = 0;
+        int n = path.length();
+        while (from <= n) {
+            int to = path.indexOf('/', from);
+            if (to < 0) {
+                to = n;
+            }
+            if (to > from) {
+                String seg = path.substring(from, to);
+                segs.add(seg.indexOf('%') < 0 && seg.indexOf('+') < 0 ? seg
+                        : URLDecoder.decode(seg, StandardCharsets.UTF_8));
+            }
+            from = to + 1;
+        }
+        return segs;
     }
 }

@@ -37,7 +37,10 @@ final class BindWatcher implements AutoCloseable {
 
   BindWatcher(KubeClient client, String namespace, int expected) {
     this.allBound = new CountDownLatch(expected);
-    this.informers = new InformerFactory(client, InformerConfig.defaults().withNamespace(namespace), 1);
+    // Only bound pods: a pod enters the watch (ADDED) when its binding is written, so each pod costs one event
+    // here, not two.
+    this.informers = new InformerFactory(client, InformerConfig.defaults().withNamespace(namespace)
+        .withSelectors(null, "spec.nodeName!="), 1);
     Informer<Pod> pods = informers.informer(Kinds.PODS);
     pods.addEventHandler(new EventHandler<>() {
       @Override

@@ -8,6 +8,7 @@ import dev.keel.api.client.Kubeconfig;
 import dev.keel.api.core.Namespace;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.controllers.scheduler.daemon.KeelScheduler;
+import dev.keel.bench.soak.ThreadCpu;
 import dev.keel.controllers.scheduler.daemon.KeelSchedulerConfig;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -18,7 +19,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +43,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Scheduler throughput: N simulated nodes, M pods, pods bound per second end to end.")
 public final class SchedCommand implements Callable<Integer> {
+  private static final int TOP_THREAD_GROUPS = 12;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--nodes", defaultValue = "1000", description = "Simulated nodes (default: ${DEFAULT-VALUE}).")
@@ -134,6 +139,8 @@ public final class SchedCommand implements Callable<Integer> {
     watcher.awaitSynced(60);
     ObjectLoad podLoad = new ObjectLoad(client, concurrency);
     err.printf("creating %,d pods, %d in flight%n", pods, concurrency);
+    ThreadCpu threadCpu = new ThreadCpu();
+    ThreadCpu.Snapshot threadsAtStart = threadCpu.snapshot();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     watcher.start(start);
@@ -155,11 +162,13 @@ public final class SchedCommand implements Callable<Integer> {
       podLoad.drain(concurrency, timeoutSeconds, TimeUnit.SECONDS);
       long createdAt = System.nanoTime();
       boolean complete = watcher.awaitAllBound(timeoutSeconds, TimeUnit.SECONDS);
-      double cpuMillisPerPod = (processCpuNanos() - cpuStart) / 1e6 / pods;
+      long cpuNanos = processCpuNanos() - cpuStart;
+      Map<String, Double> cpuByThreads = cpuByThreads(threadsAtStart, threadCpu.snapshot(), cpuNanos);
+      double cpuMillisPerPod = cpuNanos / 1e6 / pods;
       progress.shutdownNow();
       err.println();
       return result(name, start, createdAt, complete, watcher, podLoad, scheduler, loadStart,
-          cpuMillisPerPod, initSeconds);
+          cpuMillisPerPod, cpuByThreads, initSeconds);
     } finally {
       progress.shutdownNow();
     }
@@ -193,7 +202,7 @@ public final class SchedCommand implements Callable<Integer> {
 
   private SchedRunResult result(String name, long start, long createdAt, boolean complete,
       BindWatcher watcher, ObjectLoad podLoad, KeelScheduler scheduler, double loadStart,
-      double cpuMillisPerPod, double initSeconds) {
+      double cpuMillisPerPod, Map<String, Double> cpuByThreads, double initSeconds) {
     double seconds = (watcher.lastBoundNanos() - start) / 1e9;
     double createSeconds = (createdAt - start) / 1e9;
     Histogram h = watcher.latencyMicros();
@@ -211,6 +220,7 @@ public final class SchedCommand implements Callable<Integer> {
         watcher.bound() / Math.max(seconds, 1e-9), createSeconds, pods / Math.max(createSeconds, 1e-9),
         latency, watcher.boundPerSecond(), podLoad.createdPerSecond(),
         scheduler.metrics().scheduledCount() - initPods, watcher.moved(), podLoad.errors(), cpuMillisPerPod,
+        cpuByThreads,
         machine);
   }
 
@@ -228,8 +238,20 @@ public final class SchedCommand implements Callable<Integer> {
         r.podsPerSecond(), r.createSeconds(), r.createsPerSecond(), r.latencyMillis().p50(),
         r.latencyMillis().p99(), r.bindings(), r.moved(), r.createErrors(), r.cpuMillisPerPod(),
         r.machine().loadAverageStart(), r.machine().loadAverageEnd(), r.machine().cores());
+    err.printf("CPU seconds by threads: %s%n", r.cpuSecondsByThreads());
     err.printf("wrote %s and %s%n", json, png);
     err.flush();
+  }
+
+  /**
+   * CPU seconds of the measured phase by thread group, the largest first; "JIT, GC, ended threads" is what the process used
+   * beyond its live Java threads (compiler and GC threads are not Java threads; threads that ended are not counted).
+   */
+  private static Map<String, Double> cpuByThreads(ThreadCpu.Snapshot from, ThreadCpu.Snapshot to, long processNanos) {
+    Map<String, Double> groups = new LinkedHashMap<>(ThreadCpu.between(from, to, TOP_THREAD_GROUPS));
+    double javaThreads = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+    groups.put("JIT, GC, ended threads", Math.round(Math.max(0, processNanos / 1e9 - javaThreads) * 10) / 10.0);
+    return groups;
   }
 
   /** CPU time of this JVM so far (all threads, including those that ended). */

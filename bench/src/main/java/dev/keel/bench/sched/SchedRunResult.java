@@ -1,6 +1,7 @@
 package dev.keel.bench.sched;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One scheduling throughput run, as written to JSON.
@@ -19,13 +20,16 @@ import java.util.List;
  * @param cpuMillisPerPod CPU time of this JVM (store, apiserver, scheduler and the harness when
  *     they run in it) from the first create to the last binding, per pod: unlike pods per second,
  *     it hardly depends on what else runs on the machine
+ * @param cpuSecondsByThreads CPU seconds of the same phase by thread group (names without their
+ *     numbers), the largest first, and "JIT, GC, ended threads" for the rest of the process
  * @param loadAverage the machine's 1-minute load average at the start and at the end
  */
 record SchedRunResult(String name, long startedAtMillis, int nodes, int initPods, double initSeconds,
     int pods, boolean complete,
     double seconds, double podsPerSecond, double createSeconds, double createsPerSecond,
     Latency latencyMillis, List<Long> boundPerSecond, List<Long> createdPerSecond, long bindings,
-    long moved, long createErrors, double cpuMillisPerPod, Machine machine) {
+    long moved, long createErrors, double cpuMillisPerPod, Map<String, Double> cpuSecondsByThreads,
+    Machine machine) {
 
   /** Percentiles in milliseconds. */
   record Latency(double p50, double p90, double p99, double max) {}

@@ -13,13 +13,13 @@ import java.util.Map;
  * group, {@code grpc-default-executor-7} another). A snapshot at two moments gives each group's
  * share of a phase; threads that ended in between are not counted.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
   /** CPU nanoseconds of each thread so far, by thread id, with the thread's group. */
-  record Snapshot(Map<Long, String> groups, Map<Long, Long> cpuNanos) {}
+  public record Snapshot(Map<Long, String> groups, Map<Long, Long> cpuNanos) {}
 
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     Map<Long, String> groups = new HashMap<>();
     Map<Long, Long> cpu = new HashMap<>();
     if (!threads.isThreadCpuTimeSupported()) {
@@ -48,7 +48,7 @@ final class ThreadCpu {
    * CPU seconds each group used between {@code from} and {@code to}, the {@code top} largest first,
    * the rest summed as "other".
    */
-  static Map<String, Double> between(Snapshot from, Snapshot to, int top) {
+  public static Map<String, Double> between(Snapshot from, Snapshot to, int top) {
     Map<String, Double> seconds = new HashMap<>();
     to.cpuNanos().forEach((id, nanos) -> {
       long delta = nanos - from.cpuNanos().getOrDefault(id, 0L);
