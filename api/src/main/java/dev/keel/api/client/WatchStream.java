@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +21,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One {@code ?watch=true} stream: a 200 response whose body is newline-separated JSON watch events, read line by
- * line with backpressure (one line requested at a time, so a slow listener slows the socket, not the heap). A
- * non-200 answer is decoded as a Status and ends the stream as {@link WatchEnd.Failed}.
+ * One {@code ?watch=true} stream: a 200 response whose body is newline-separated JSON watch events, split into lines
+ * as bytes (each decoded by Jackson straight from its UTF-8, never turned into a String) with backpressure: the next
+ * buffers are requested only once every line of the previous ones was handled, so a slow listener slows the socket,
+ * not the heap. A non-200 answer is decoded as a Status and ends the stream as {@link WatchEnd.Failed}.
  *
  * <p>Cancelling cancels the body subscription, which makes the JDK client close the connection.
  */
-final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<String> {
+final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<List<ByteBuffer>> {
     private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
     private static final byte[] NONE = new byte[0];
 
@@ -41,6 +44,9 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
     private volatile Flow.Subscription subscription;
     private volatile CompletableFuture<HttpResponse<byte[]>> exchange;
     private volatile boolean cancelled;
+    /** The start of a line whose end has not arrived yet; touched only by the subscriber's (sequential) signals. */
+    private byte[] partial = NONE;
+    private int partialLength;
 
     WatchStream(String request, Class<T> type, KubeCodec codec, WatchListener<T> listener) {
         this.request = request;
@@ -51,9 +57,7 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
 
     void open(HttpClient http, HttpRequest req, Duration limit) {
         HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.mapping(
-                        HttpResponse.BodySubscribers.fromLineSubscriber(this, s -> null, StandardCharsets.UTF_8, null),
-                        v -> NONE)
+                ? HttpResponse.BodySubscribers.fromSubscriber(this, s -> NONE)
                 : HttpResponse.BodySubscribers.ofByteArray();
         CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, handler);
         exchange = f;
@@ -104,29 +108,87 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
     }
 
     @Override
-    public void onNext(String line) {
+    public void onNext(List<ByteBuffer> buffers) {
         Flow.Subscription s = subscription;
-        if (finished.get()) {
-            s.cancel();
-            return;
-        }
-        if (!line.isBlank()) {
-            WatchEvent<T> event;
-            try {
-                event = codec.decodeWatchEvent(line.getBytes(StandardCharsets.UTF_8), type);
-            } catch (DecodeException e) {
-                finish(new WatchEnd.Failed(new MalformedResponseException(request, 200,
-                        "bad watch event: " + e.getMessage(), e)));
-                s.cancel();
-                return;
-            }
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                log.warn("{}: watch listener failed on a {} event; the stream goes on", request, event.type(), e);
+        for (ByteBuffer b : buffers) {
+            while (b.hasRemaining()) {
+                if (finished.get()) {
+                    s.cancel();
+                    return;
+                }
+                int start = b.position();
+                int newline = indexOf(b, (byte) '\n');
+                if (newline < 0) {
+                    keep(b, start, b.limit());
+                    b.position(b.limit());
+                } else {
+                    b.position(newline + 1);
+                    if (!line(lineBytes(b, start, newline))) {
+                        s.cancel();
+                        return;
+                    }
+                }
             }
         }
         s.request(1);
+    }
+
+    /** Delivers one line's event; false when the line was malformed and the stream has ended. */
+    private boolean line(byte[] line) {
+        if (blank(line)) {
+            return true;
+        }
+        WatchEvent<T> event;
+        try {
+            event = codec.decodeWatchEvent(line, type);
+        } catch (DecodeException e) {
+            finish(new WatchEnd.Failed(new MalformedResponseException(request, 200,
+                    "bad watch event: " + e.getMessage(), e)));
+            return false;
+        }
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            log.warn("{}: watch listener failed on a {} event; the stream goes on", request, event.type(), e);
+        }
+        return true;
+    }
+
+    /** The bytes of {@code b[from, to)} after what an earlier buffer left of the line (which is then cleared). */
+    private byte[] lineBytes(ByteBuffer b, int from, int to) {
+        byte[] line = new byte[partialLength + to - from];
+        System.arraycopy(partial, 0, line, 0, partialLength);
+        b.get(from, line, partialLength, to - from);
+        partial = NONE;
+        partialLength = 0;
+        return line;
+    }
+
+    private void keep(ByteBuffer b, int from, int to) {
+        int n = to - from;
+        if (partialLength + n > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partialLength + n, partial.length * 2));
+        }
+        b.get(from, partial, partialLength, n);
+        partialLength += n;
+    }
+
+    private static int indexOf(ByteBuffer b, byte value) {
+        for (int i = b.position(); i < b.limit(); i++) {
+            if (b.get(i) == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean blank(byte[] line) {
+        for (byte c : line) {
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -137,6 +199,9 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
 
     @Override
     public void onComplete() {
+        if (partialLength > 0 && !finished.get() && !line(Arrays.copyOf(partial, partialLength))) {
+            return; // a last line without its newline is still a line
+        }
         finish(new WatchEnd.Finished());
     }
 
