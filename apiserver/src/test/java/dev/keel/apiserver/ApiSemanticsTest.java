@@ -129,6 +129,13 @@ class ApiSemanticsTest {
         JsonNode scheduled = http.get(NS + "/pods/b1").json().path("status").path("conditions").get(0);
         assertEquals("PodScheduled", scheduled.path("type").asText());
         assertEquals("True", scheduled.path("status").asText(), "binding marks the pod scheduled");
+        // A binding is not admitted again, so it must write the object in admission's form: the same object put back
+        // as read (status, then main) changes nothing.
+        JsonNode bound = http.get(NS + "/pods/b1").json();
+        JsonNode statusPut = http.put(NS + "/pods/b1/status", bound.toString()).json();
+        JsonNode mainPut = http.put(NS + "/pods/b1", bound.toString()).json();
+        assertEquals(bound.path("metadata").path("resourceVersion"), statusPut.path("metadata").path("resourceVersion"));
+        assertEquals(bound.path("metadata").path("resourceVersion"), mainPut.path("metadata").path("resourceVersion"));
         Http.Reply again = http.post(NS + "/pods/b1/binding", binding.replace("node-1", "node-2"));
         assertEquals(409, again.code());
         assertTrue(again.json().path("message").asText().contains("already assigned to node \"node-1\""));

@@ -64,10 +64,12 @@ public final class ObjectRegistry {
 
     /**
      * Which part of an object an update may change: everything but status (and, for namespaces, spec), status
-     * only, a namespace's {@code spec.finalizers} only (the {@code finalize} subresource), or both main and status
-     * (a binding, which sets {@code spec.nodeName} and the PodScheduled condition together).
+     * only, a namespace's {@code spec.finalizers} only (the {@code finalize} subresource), or a pod's binding.
+     * A binding sets {@code spec.nodeName} and the PodScheduled condition together, from values the server builds
+     * itself, on an object admitted when it was written; like Kubernetes' binding (which validates the Binding, not
+     * the pod) it is not admitted again.
      */
-    public enum Part { MAIN, STATUS, FINALIZE, ALL }
+    public enum Part { MAIN, STATUS, FINALIZE, BINDING }
 
     public CompletableFuture<ObjectNode> get(ResourceType<?> type, String namespace, String name) {
         return store.get(RegistryKeys.key(type, namespace, name)).thenApply(found -> tree(found
@@ -374,7 +376,7 @@ public final class ObjectRegistry {
         if (type == Kinds.SERVICES && part == Part.MAIN) {
             services.keepAllocated(old, next);
         }
-        ObjectNode admitted = admission.admit(type, next);
+        ObjectNode admitted = part == Part.BINDING ? next : admission.admit(type, next);
         // The stored object went through admission when it was written, so it is compared as it is (admitting it
         // again cost a quarter of an update's CPU). An object stored before a new default existed just counts as
         // changed once, and one that a newer validation would refuse can still be updated.

@@ -307,7 +307,7 @@ final class ResourceHandler {
             ((ObjectNode) pod.get("spec")).put("nodeName", node);
             markScheduled(pod);
             return pod;
-        }, ObjectRegistry.Part.ALL, Optional.empty(), writeOptions(r)).thenApply(o -> replies.json(201,
+        }, ObjectRegistry.Part.BINDING, Optional.empty(), writeOptions(r)).thenApply(o -> replies.json(201,
                 replies.jsonTree(Status.success())));
     }
 
@@ -322,10 +322,9 @@ final class ResourceHandler {
                 break;
             }
         }
-        ObjectNode c = conditions.addObject();
+        ObjectNode c = conditions.addObject(); // in the form admission writes (no nulls): a binding is not admitted
         c.put("type", "PodScheduled");
         c.put("status", "True");
-        c.putNull("lastProbeTime");
         c.put("lastTransitionTime", Timestamps.format(java.time.Instant.now()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
