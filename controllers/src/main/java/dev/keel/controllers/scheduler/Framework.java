@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.function.Supplier;
  * enough feasible ones are found, then pre-scores and scores (each plugin's scores normalised to 0..100, times its
  * weight, summed), and picks the node with the highest total ({@link TieBreaker} among equals).
  *
- * <p>With one feasible node, scoring is skipped. Filtering starts where the previous cycle stopped, so that when
- * only part of a large cluster is evaluated, successive pods see different nodes first.
+ * <p>A pre-filter or pre-score that returns {@link Status#skip()} takes its plugin out of the filter or score
+ * step for this cycle ({@link CycleState} records which). With one feasible node, scoring is skipped. Filtering
+ * starts where the previous cycle stopped, so that when only part of a large cluster is evaluated, successive pods
+ * see different nodes first.
  *
  * <p>Not thread-safe: one scheduling loop owns a framework and runs one cycle at a time.
  */
@@ -33,9 +36,11 @@ public final class Framework {
 
     private final Profile profile;
     private final List<PreFilterPlugin> preFilters;
-    private final List<FilterPlugin> filters;
+    private final FilterPlugin[] filters;
     private final List<PreScorePlugin> preScores;
     private final List<ScorePlugin> scorers;
+    /** The weight of each of {@link #scorers}, at the same index. */
+    private final long[] weights;
     private final TieBreaker tieBreaker;
     /** Index in the snapshot's node list where the next cycle starts filtering; confined to the owner thread. */
     private int nextStartNodeIndex;
@@ -44,9 +49,10 @@ public final class Framework {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.tieBreaker = Objects.requireNonNull(tieBreaker, "tieBreaker");
         this.preFilters = profile.pluginsOf(PreFilterPlugin.class);
-        this.filters = profile.pluginsOf(FilterPlugin.class);
+        this.filters = profile.pluginsOf(FilterPlugin.class).toArray(FilterPlugin[]::new);
         this.preScores = profile.pluginsOf(PreScorePlugin.class);
         this.scorers = profile.pluginsOf(ScorePlugin.class);
+        this.weights = scorers.stream().mapToLong(profile::weightOf).toArray();
     }
 
     public Profile profile() {
@@ -76,8 +82,8 @@ public final class Framework {
             if (filtered.feasible.size() == 1) {
                 return new ScheduleResult.Scheduled(filtered.feasible.get(0).name(), filtered.evaluated, 1);
             }
-            List<NodeScore> totals = scoreNodes(state, pod, filtered.feasible);
-            String chosen = selectHost(totals);
+            long[] totals = scoreNodes(state, pod, filtered.feasible);
+            String chosen = selectHost(filtered.feasible, totals);
             LOG.debug("pod {} goes to node {} ({} feasible of {} evaluated)", podKey, chosen,
                     filtered.feasible.size(), filtered.evaluated);
             return new ScheduleResult.Scheduled(chosen, filtered.evaluated, filtered.feasible.size());
@@ -87,57 +93,60 @@ public final class Framework {
         }
     }
 
-    /** Runs every filter on one node; the first rejection wins (its plugin is reported with it). */
+    /**
+     * Runs on one node every filter that {@code state} does not skip; the first rejection wins (its plugin is
+     * reported with it).
+     */
     public Optional<Rejection> runFilters(CycleState state, Pod pod, NodeInfo node) {
-        for (FilterPlugin f : filters) {
-            Status s = filter(f, state, pod, node);
-            if (s instanceof Status.Error e) {
-                throw new PluginFailure("filter plugin " + f.name() + " failed for pod " + pod.metadata().key()
-                        + " on node " + node.name() + ": " + e.cause().getMessage(), e.cause());
-            }
-            if (!s.isSuccess()) {
-                return Optional.of(new Rejection(f.name(), s));
-            }
-        }
-        return Optional.empty();
+        return runFilters(filtersToRun(state), state, pod, node);
     }
 
     /**
-     * Pre-scores and scores the feasible nodes: for each plugin, raw scores, normalised, checked to be in
-     * {@code 0..100}, times the weight; summed per node. The result keeps the order of {@code feasible}.
+     * Pre-scores and scores the feasible nodes: for each plugin that its pre-score did not skip, raw scores,
+     * normalised, checked to be in {@code 0..100}, times the weight; summed per node. {@code result[i]} is the
+     * total of {@code feasible.get(i)}.
      */
-    public List<NodeScore> scoreNodes(CycleState state, Pod pod, List<NodeInfo> feasible) {
-        for (PreScorePlugin p : preScores) {
-            Status s = call(() -> p.preScore(state, pod, feasible));
-            if (!s.isSuccess()) {
-                Throwable cause = s instanceof Status.Error e ? e.cause()
-                        : new IllegalStateException(String.join(", ", s.reasons()));
-                throw new PluginFailure("pre-score plugin " + p.name() + " failed for pod " + pod.metadata().key()
-                        + ": " + cause.getMessage(), cause);
-            }
-        }
+    public long[] scoreNodes(CycleState state, Pod pod, List<NodeInfo> feasible) {
+        runPreScores(state, pod, feasible);
         long[] totals = new long[feasible.size()];
-        for (ScorePlugin p : scorers) {
-            List<NodeScore> normalized = scoresOf(p, state, pod, feasible);
-            long weight = profile.weightOf(p);
+        long[] scores = new long[feasible.size()]; // one plugin's scores at a time
+        for (int p = 0; p < scorers.size(); p++) {
+            ScorePlugin plugin = scorers.get(p);
+            if (state.skipsScore(plugin.name())) {
+                continue;
+            }
+            scoresOf(plugin, state, pod, feasible, scores);
+            long weight = weights[p];
             for (int i = 0; i < totals.length; i++) {
-                totals[i] += normalized.get(i).score() * weight;
+                totals[i] += scores[i] * weight;
             }
         }
-        List<NodeScore> result = new ArrayList<>(totals.length);
-        for (int i = 0; i < totals.length; i++) {
-            result.add(new NodeScore(feasible.get(i).name(), totals[i]));
-        }
-        return result;
+        return totals;
     }
 
-    /** The node with the highest score; equal best ones go to the tie-breaker, sorted by name. */
-    public String selectHost(List<NodeScore> scores) {
-        long best = scores.stream().mapToLong(NodeScore::score).max()
-                .orElseThrow(() -> new IllegalArgumentException("no node to select from"));
-        List<String> candidates = scores.stream().filter(s -> s.score() == best).map(NodeScore::nodeName)
-                .sorted().toList();
-        return tieBreaker.pick(candidates);
+    /**
+     * The node with the highest score ({@code scores[i]} is that of {@code nodes.get(i)}); equal best ones go to
+     * the tie-breaker, sorted by name.
+     */
+    public String selectHost(List<NodeInfo> nodes, long[] scores) {
+        if (scores.length == 0 || scores.length != nodes.size()) {
+            throw new IllegalArgumentException("need one score per node, got " + scores.length + " scores for "
+                    + nodes.size() + " nodes");
+        }
+        long best = scores[0];
+        for (long s : scores) {
+            best = Math.max(best, s);
+        }
+        List<String> candidates = new ArrayList<>(4);
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] == best) {
+                candidates.add(nodes.get(i).name());
+            }
+        }
+        if (candidates.size() > 1) {
+            candidates.sort(null);
+        }
+        return tieBreaker.pick(Collections.unmodifiableList(candidates));
     }
 
     /** How many feasible nodes to look for in a cluster of {@code numAllNodes} (see {@link Profile}). */
@@ -159,7 +168,9 @@ public final class Framework {
                 throw new PluginFailure("pre-filter plugin " + p.name() + " failed for pod " + pod.metadata().key()
                         + ": " + e.cause().getMessage(), e.cause());
             }
-            if (!s.isSuccess()) {
+            if (s instanceof Status.Skip) {
+                state.skipFilter(p.name());
+            } else if (!s.isSuccess()) {
                 Map<String, Status> all = new HashMap<>();
                 snapshot.nodeInfos().forEach(n -> all.put(n.name(), s));
                 return Optional.of(new FitError(pod.metadata().key(), snapshot.size(), all,
@@ -169,15 +180,51 @@ public final class Framework {
         return Optional.empty();
     }
 
+    /** The filters of the profile, in order, without those that {@code state} skips. */
+    private FilterPlugin[] filtersToRun(CycleState state) {
+        if (!state.skipsAnyFilter()) {
+            return filters;
+        }
+        List<FilterPlugin> run = new ArrayList<>(filters.length);
+        for (FilterPlugin f : filters) {
+            if (!state.skipsFilter(f.name())) {
+                run.add(f);
+            }
+        }
+        return run.toArray(FilterPlugin[]::new);
+    }
+
+    /** The hot loop (nodes times filters per pod): no lambda, no allocation while nodes pass. */
+    private static Optional<Rejection> runFilters(FilterPlugin[] run, CycleState state, Pod pod, NodeInfo node) {
+        for (FilterPlugin f : run) {
+            Status s = filter(f, state, pod, node);
+            if (s.isSuccess()) {
+                continue;
+            }
+            if (s instanceof Status.Error e) {
+                throw new PluginFailure("filter plugin " + f.name() + " failed for pod " + pod.metadata().key()
+                        + " on node " + node.name() + ": " + e.cause().getMessage(), e.cause());
+            }
+            if (s instanceof Status.Skip) {
+                throw new PluginFailure("filter plugin " + f.name() + " returned skip for pod "
+                        + pod.metadata().key() + " on node " + node.name() + "; only a pre-filter may skip",
+                        new IllegalStateException("skip from a filter"));
+            }
+            return Optional.of(new Rejection(f.name(), s));
+        }
+        return Optional.empty();
+    }
+
     private Filtered findFeasibleNodes(CycleState state, Pod pod, Snapshot snapshot) {
         List<NodeInfo> nodes = snapshot.nodeInfos();
+        FilterPlugin[] run = filtersToRun(state);
         int wanted = numFeasibleNodesToFind(nodes.size());
         int start = nextStartNodeIndex % nodes.size();
         Filtered out = new Filtered();
         for (int i = 0; i < nodes.size() && out.feasible.size() < wanted; i++) {
             NodeInfo node = nodes.get((start + i) % nodes.size());
             out.evaluated++;
-            Optional<Rejection> rejection = runFilters(state, pod, node);
+            Optional<Rejection> rejection = runFilters(run, state, pod, node);
             if (rejection.isEmpty()) {
                 out.feasible.add(node);
             } else {
@@ -189,36 +236,38 @@ public final class Framework {
         return out;
     }
 
-    private List<NodeScore> scoresOf(ScorePlugin p, CycleState state, Pod pod, List<NodeInfo> feasible) {
-        List<NodeScore> raw = new ArrayList<>(feasible.size());
-        for (NodeInfo n : feasible) {
-            long score;
-            try {
-                score = p.score(state, pod, n);
-            } catch (RuntimeException e) {
-                throw scoreFailure(p, pod, e);
+    private void runPreScores(CycleState state, Pod pod, List<NodeInfo> feasible) {
+        for (PreScorePlugin p : preScores) {
+            Status s = call(() -> p.preScore(state, pod, feasible));
+            if (s instanceof Status.Skip) {
+                state.skipScore(p.name());
+            } else if (!s.isSuccess()) {
+                Throwable cause = s instanceof Status.Error e ? e.cause()
+                        : new IllegalStateException(String.join(", ", s.reasons()));
+                throw new PluginFailure("pre-score plugin " + p.name() + " failed for pod " + pod.metadata().key()
+                        + ": " + cause.getMessage(), cause);
             }
-            raw.add(new NodeScore(n.name(), score));
         }
-        List<NodeScore> normalized = call(() -> p.normalizeScores(state, pod, raw), p, pod);
-        if (normalized.size() != raw.size()) {
-            throw new PluginFailure("score plugin " + p.name() + " normalised " + raw.size() + " scores into "
-                    + normalized.size(), new IllegalStateException("score count changed"));
-        }
-        for (int i = 0; i < normalized.size(); i++) {
-            NodeScore s = normalized.get(i);
-            if (!s.nodeName().equals(raw.get(i).nodeName())) {
-                throw new PluginFailure("score plugin " + p.name() + " reordered the nodes while normalising",
-                        new IllegalStateException("expected " + raw.get(i).nodeName() + " at " + i + ", got "
-                                + s.nodeName()));
+    }
+
+    /** Fills {@code scores} with {@code p}'s normalised score of each feasible node, checked to be in range. */
+    private static void scoresOf(ScorePlugin p, CycleState state, Pod pod, List<NodeInfo> feasible, long[] scores) {
+        try {
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = p.score(state, pod, feasible.get(i));
             }
-            if (s.score() < 0 || s.score() > ScorePlugin.MAX_NODE_SCORE) {
-                throw new PluginFailure("score plugin " + p.name() + " gave node " + s.nodeName() + " the score "
-                        + s.score() + " for pod " + pod.metadata().key() + ", expected 0.."
+            p.normalizeScores(state, pod, scores);
+        } catch (RuntimeException e) {
+            throw new PluginFailure("score plugin " + p.name() + " failed for pod " + pod.metadata().key() + ": "
+                    + e.getMessage(), e);
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] < 0 || scores[i] > ScorePlugin.MAX_NODE_SCORE) {
+                throw new PluginFailure("score plugin " + p.name() + " gave node " + feasible.get(i).name()
+                        + " the score " + scores[i] + " for pod " + pod.metadata().key() + ", expected 0.."
                         + ScorePlugin.MAX_NODE_SCORE, new IllegalStateException("score out of range"));
             }
         }
-        return normalized;
     }
 
     private static Status call(Supplier<Status> step) {
@@ -239,19 +288,6 @@ public final class Framework {
         } catch (RuntimeException e) {
             return Status.error(e);
         }
-    }
-
-    private static <T> T call(Supplier<T> step, ScorePlugin p, Pod pod) {
-        try {
-            return step.get();
-        } catch (RuntimeException e) {
-            throw scoreFailure(p, pod, e);
-        }
-    }
-
-    private static PluginFailure scoreFailure(ScorePlugin p, Pod pod, RuntimeException e) {
-        return new PluginFailure("score plugin " + p.name() + " failed for pod " + pod.metadata().key() + ": "
-                + e.getMessage(), e);
     }
 
     /** A node rejected by {@code plugin} with {@code status}. */

@@ -13,10 +13,13 @@ import java.util.Objects;
  *   <li>{@link Error}: the plugin itself failed (a bug or an impossible input); the cycle stops and the pod is
  *       retried after its back-off.</li>
  * </ul>
+ * {@link Skip} is not a failure: a pre-filter or pre-score plugin uses it to say that its filter or score has
+ * nothing to do for this pod, and the framework then does not call it in this cycle.
  * Reasons are written for people and are counted verbatim in the "0/5 nodes are available: ..." summary, so the
  * same cause must always produce the same string.
  */
-public sealed interface Status permits Status.Success, Status.Unschedulable, Status.Unresolvable, Status.Error {
+public sealed interface Status permits Status.Success, Status.Unschedulable, Status.Unresolvable, Status.Error,
+        Status.Skip {
 
     /** The plugin accepts (filter) or has nothing to object to (pre-filter, pre-score). */
     record Success() implements Status {
@@ -43,11 +46,27 @@ public sealed interface Status permits Status.Success, Status.Unschedulable, Sta
         }
     }
 
+    /**
+     * Only from {@link PreFilterPlugin#preFilter} and {@link PreScorePlugin#preScore}: this plugin's filter would
+     * admit every node (or its score would be the same on every node) for this pod, so the framework skips it for
+     * the rest of the cycle. Kubernetes: NodeAffinity skips for a pod without nodeSelector and required affinity.
+     * From any other extension point it is a plugin bug and fails the cycle.
+     */
+    record Skip() implements Status {
+    }
+
     /** The one success value. */
     Status SUCCESS = new Success();
 
+    /** The one skip value. */
+    Status SKIP = new Skip();
+
     static Status success() {
         return SUCCESS;
+    }
+
+    static Status skip() {
+        return SKIP;
     }
 
     static Status unschedulable(String... reasons) {
@@ -66,7 +85,7 @@ public sealed interface Status permits Status.Success, Status.Unschedulable, Sta
         return this instanceof Success;
     }
 
-    /** The readable reasons: empty for success, the cause's message for an error. */
+    /** The readable reasons: empty for success and skip, the cause's message for an error. */
     default List<String> reasons() {
         if (this instanceof Unschedulable u) {
             return u.reasons();

@@ -2,6 +2,7 @@ package dev.keel.controllers.scheduler;
 
 import static dev.keel.controllers.scheduler.testing.TestNode.node;
 import static dev.keel.controllers.scheduler.testing.TestPod.pod;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 class FrameworkTest {
     /** A score plugin whose raw score is given per node name; optionally normalised the Kubernetes way. */
@@ -32,8 +34,10 @@ class FrameworkTest {
         }
 
         @Override
-        public List<NodeScore> normalizeScores(CycleState state, Pod pod, List<NodeScore> scores) {
-            return normalize ? NodeScore.normalize(scores, false) : scores;
+        public void normalizeScores(CycleState state, Pod pod, long[] scores) {
+            if (normalize) {
+                ScorePlugin.defaultNormalize(scores, false);
+            }
         }
     }
 
@@ -63,9 +67,9 @@ class FrameworkTest {
         FixedScore flat = new FixedScore("Flat", Map.of("a", 100L, "b", 0L, "c", 50L), false);
         Framework f = framework(List.of(spread, flat), Map.of("Spread", 2, "Flat", 1));
         List<NodeInfo> feasible = nodes("a", "b", "c").nodeInfos();
-        List<NodeScore> totals = f.scoreNodes(new CycleState(), pod("p").build(), feasible);
+        long[] totals = f.scoreNodes(new CycleState(), pod("p").build(), feasible);
         // Spread normalised: a 25, b 100, c 0; times 2, plus Flat.
-        assertEquals(List.of(new NodeScore("a", 150), new NodeScore("b", 200), new NodeScore("c", 50)), totals);
+        assertArrayEquals(new long[] {150, 200, 50}, totals);
         assertEquals("b", new Framework(new Profile(List.of(spread, flat), Map.of("Spread", 2, "Flat", 1), 100),
                 TieBreaker.byNodeName()).schedule(pod("p").build(), nodes("a", "b", "c")) instanceof
                 ScheduleResult.Scheduled s ? s.nodeName() : "not scheduled");
@@ -152,19 +156,26 @@ class FrameworkTest {
     @Test
     void tiesGoToTheFirstNodeByNameOrToTheInjectedRandom() {
         Framework byName = framework(List.of(), Map.of());
-        List<NodeScore> tie = List.of(new NodeScore("c", 10), new NodeScore("a", 10), new NodeScore("b", 10),
-                new NodeScore("d", 5));
-        assertEquals("a", byName.selectHost(tie));
+        List<NodeInfo> nodes = Stream.of("c", "a", "b", "d").map(n -> NodeInfo.of(node(n).build())).toList();
+        long[] tie = {10, 10, 10, 5};
+        assertEquals("a", byName.selectHost(nodes, tie));
+
+        List<List<String>> offered = new ArrayList<>();
+        new Framework(new Profile(List.of(), Map.of(), 100), candidates -> {
+            offered.add(candidates);
+            return candidates.get(0);
+        }).selectHost(nodes, tie);
+        assertEquals(List.of(List.of("a", "b", "c")), offered, "the equal best, sorted by name");
 
         Framework random = new Framework(new Profile(List.of(), Map.of(), 100), TieBreaker.random(new Random(7)));
         Set<String> picked = new HashSet<>();
-        IntStream.range(0, 200).forEach(i -> picked.add(random.selectHost(tie)));
+        IntStream.range(0, 200).forEach(i -> picked.add(random.selectHost(nodes, tie)));
         assertEquals(Set.of("a", "b", "c"), picked);
 
         Framework sameSeed1 = new Framework(new Profile(List.of(), Map.of(), 100), TieBreaker.random(new Random(42)));
         Framework sameSeed2 = new Framework(new Profile(List.of(), Map.of(), 100), TieBreaker.random(new Random(42)));
         for (int i = 0; i < 20; i++) {
-            assertEquals(sameSeed1.selectHost(tie), sameSeed2.selectHost(tie));
+            assertEquals(sameSeed1.selectHost(nodes, tie), sameSeed2.selectHost(nodes, tie));
         }
     }
 

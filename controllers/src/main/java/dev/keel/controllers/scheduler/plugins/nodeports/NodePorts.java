@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * A pod fits a node only if none of the ports it binds there ({@link HostPort#ofPod(Pod, dev.keel.api.core.Node)}:
- * host ports, and container ports when the pod shares the node's network) is already bound with the same protocol on the same address or a
- * wildcard. Unschedulable rather than unresolvable: deleting the pod that holds the port frees it.
+ * host ports, and container ports when the pod shares the node's network) is already bound with the same protocol
+ * on the same address or a wildcard. Unschedulable rather than unresolvable: deleting the pod that holds the port
+ * frees it. A pod that binds no port on any node skips the filter (Kubernetes: a pod without host ports).
  */
 public final class NodePorts implements PreFilterPlugin, FilterPlugin {
     public static final String NAME = "NodePorts";
@@ -25,6 +26,10 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin {
     private record PodPorts(List<HostPort> shared, List<HostPort> own) {
         static PodPorts of(Pod pod) {
             return new PodPorts(HostPort.ofPod(pod, true), HostPort.ofPod(pod, false));
+        }
+
+        boolean none() {
+            return shared.isEmpty() && own.isEmpty();
         }
 
         List<HostPort> on(NodeInfo node, Pod pod) {
@@ -39,13 +44,17 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin {
 
     @Override
     public Status preFilter(CycleState state, Pod pod) {
-        state.write(PORTS, PodPorts.of(pod));
+        PodPorts ports = PodPorts.of(pod);
+        if (ports.none()) {
+            return Status.skip(); // binds no port on any node, so conflicts with nothing
+        }
+        state.write(PORTS, ports);
         return Status.success();
     }
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
-        List<HostPort> wanted = state.computeIfAbsent(PORTS, () -> PodPorts.of(pod)).on(node, pod);
+        List<HostPort> wanted = state.computeIfAbsent(PORTS, pod, PodPorts::of).on(node, pod);
         if (wanted.isEmpty() || !node.usedPorts().conflictsWithAny(wanted)) {
             return Status.success();
         }

@@ -36,13 +36,14 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
-        Resources after = node.requested().plus(state.computeIfAbsent(REQUEST, () -> PodRequests.of(pod)));
+        Resources request = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
+        Resources requested = node.requested();
         Resources allocatable = node.allocatable();
         if (allocatable.milliCpu() <= 0 || allocatable.memory() <= 0) {
             return MAX_NODE_SCORE;
         }
-        double cpu = Math.min(1.0, (double) after.milliCpu() / allocatable.milliCpu());
-        double memory = Math.min(1.0, (double) after.memory() / allocatable.memory());
+        double cpu = Math.min(1.0, (double) (requested.milliCpu() + request.milliCpu()) / allocatable.milliCpu());
+        double memory = Math.min(1.0, (double) (requested.memory() + request.memory()) / allocatable.memory());
         double std = Math.abs(cpu - memory) / 2;
         return (long) ((1 - std) * MAX_NODE_SCORE);
     }

@@ -47,19 +47,26 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
-        Resources want = state.computeIfAbsent(REQUEST, () -> PodRequests.of(pod));
-        Resources free = node.allocatable().minus(node.requested());
+        Resources want = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
+        Resources allocatable = node.allocatable();
+        Resources requested = node.requested();
+        boolean tooManyPods = node.pods().size() + 1 > allocatable.pods();
+        boolean cpuShort = want.milliCpu() > 0 && want.milliCpu() > allocatable.milliCpu() - requested.milliCpu();
+        boolean memoryShort = want.memory() > 0 && want.memory() > allocatable.memory() - requested.memory();
+        if (!tooManyPods && !cpuShort && !memoryShort) {
+            return Status.success(); // the common case allocates nothing
+        }
         List<String> reasons = new ArrayList<>(3);
-        if (node.pods().size() + 1 > node.allocatable().pods()) {
+        if (tooManyPods) {
             reasons.add(TOO_MANY_PODS);
         }
-        if (want.milliCpu() > 0 && want.milliCpu() > free.milliCpu()) {
+        if (cpuShort) {
             reasons.add(INSUFFICIENT_CPU);
         }
-        if (want.memory() > 0 && want.memory() > free.memory()) {
+        if (memoryShort) {
             reasons.add(INSUFFICIENT_MEMORY);
         }
-        return reasons.isEmpty() ? Status.success() : Status.unschedulable(reasons.toArray(String[]::new));
+        return new Status.Unschedulable(reasons);
     }
 
     @Override
@@ -70,16 +77,17 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
-        Resources after = node.nonZeroRequested().plus(state.computeIfAbsent(NON_ZERO, () -> PodRequests.nonZero(pod)));
+        Resources request = state.computeIfAbsent(NON_ZERO, pod, PodRequests::nonZero);
+        Resources requested = node.nonZeroRequested();
         Resources allocatable = node.allocatable();
         long sum = 0;
         int weights = 0;
         if (allocatable.milliCpu() > 0) {
-            sum += leastAllocated(after.milliCpu(), allocatable.milliCpu());
+            sum += leastAllocated(requested.milliCpu() + request.milliCpu(), allocatable.milliCpu());
             weights++;
         }
         if (allocatable.memory() > 0) {
-            sum += leastAllocated(after.memory(), allocatable.memory());
+            sum += leastAllocated(requested.memory() + request.memory(), allocatable.memory());
             weights++;
         }
         return weights == 0 ? 0 : sum / weights;

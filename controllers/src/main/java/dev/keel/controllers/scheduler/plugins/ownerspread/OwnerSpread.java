@@ -3,7 +3,6 @@ package dev.keel.controllers.scheduler.plugins.ownerspread;
 import dev.keel.api.core.Pod;
 import dev.keel.controllers.scheduler.CycleState;
 import dev.keel.controllers.scheduler.NodeInfo;
-import dev.keel.controllers.scheduler.NodeScore;
 import dev.keel.controllers.scheduler.OwnerKey;
 import dev.keel.controllers.scheduler.PreScorePlugin;
 import dev.keel.controllers.scheduler.ScorePlugin;
@@ -16,14 +15,17 @@ import java.util.Optional;
 /**
  * Spreads the pods of one owner (a ReplicaSet, ...) across nodes: a node scores lower the more pods of the same
  * {@link OwnerKey} it already runs. Raw score = that count (pods being deleted excluded); normalised as
- * {@code 100 - 100 * count / maxCount}, so nodes without such pods get 100. A pod without owner scores 100
- * everywhere.
+ * {@code 100 - 100 * count / maxCount}, so nodes without such pods get 100. A pod without owner would score 100
+ * everywhere, so its pre-score skips the score.
  */
 public final class OwnerSpread implements PreScorePlugin, ScorePlugin {
     public static final String NAME = "OwnerSpread";
     private static final StateKey<Owner> OWNER = new StateKey<>(NAME + "/owner", Owner.class);
 
     private record Owner(Optional<OwnerKey> key) {
+        static Owner of(Pod pod) {
+            return new Owner(OwnerKey.of(pod));
+        }
     }
 
     @Override
@@ -33,18 +35,22 @@ public final class OwnerSpread implements PreScorePlugin, ScorePlugin {
 
     @Override
     public Status preScore(CycleState state, Pod pod, List<NodeInfo> feasibleNodes) {
-        state.write(OWNER, new Owner(OwnerKey.of(pod)));
+        Owner owner = Owner.of(pod);
+        if (owner.key().isEmpty()) {
+            return Status.skip();
+        }
+        state.write(OWNER, owner);
         return Status.success();
     }
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
-        Optional<OwnerKey> owner = state.computeIfAbsent(OWNER, () -> new Owner(OwnerKey.of(pod))).key();
+        Optional<OwnerKey> owner = state.computeIfAbsent(OWNER, pod, Owner::of).key();
         return owner.map(node::podsOwnedBy).orElse(0);
     }
 
     @Override
-    public List<NodeScore> normalizeScores(CycleState state, Pod pod, List<NodeScore> scores) {
-        return NodeScore.normalize(scores, true);
+    public void normalizeScores(CycleState state, Pod pod, long[] scores) {
+        ScorePlugin.defaultNormalize(scores, true);
     }
 }

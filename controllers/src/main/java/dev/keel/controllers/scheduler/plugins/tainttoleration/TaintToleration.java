@@ -6,7 +6,6 @@ import dev.keel.api.core.Toleration;
 import dev.keel.controllers.scheduler.CycleState;
 import dev.keel.controllers.scheduler.FilterPlugin;
 import dev.keel.controllers.scheduler.NodeInfo;
-import dev.keel.controllers.scheduler.NodeScore;
 import dev.keel.controllers.scheduler.PreScorePlugin;
 import dev.keel.controllers.scheduler.ScorePlugin;
 import dev.keel.controllers.scheduler.StateKey;
@@ -62,7 +61,8 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
         if (taints.isEmpty()) {
             return 0; // most nodes: no stream, no state lookup
         }
-        List<Toleration> tolerations = state.computeIfAbsent(PREFER, () -> preferTolerations(pod)).tolerations();
+        List<Toleration> tolerations =
+                state.computeIfAbsent(PREFER, pod, TaintToleration::preferTolerations).tolerations();
         long untolerated = 0;
         for (Taint t : taints) {
             if (Tolerations.PREFER_NO_SCHEDULE.equals(t.effect()) && !Tolerations.anyTolerates(tolerations, t)) {
@@ -73,8 +73,8 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
     }
 
     @Override
-    public List<NodeScore> normalizeScores(CycleState state, Pod pod, List<NodeScore> scores) {
-        return NodeScore.normalize(scores, true);
+    public void normalizeScores(CycleState state, Pod pod, long[] scores) {
+        ScorePlugin.defaultNormalize(scores, true);
     }
 
     private static PreferTolerations preferTolerations(Pod pod) {

@@ -6,18 +6,20 @@ import static dev.keel.controllers.scheduler.testing.TestNode.req;
 import static dev.keel.controllers.scheduler.testing.TestNode.term;
 import static dev.keel.controllers.scheduler.testing.TestPod.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.api.core.Pod;
 import dev.keel.controllers.scheduler.CycleState;
 import dev.keel.controllers.scheduler.NodeInfo;
-import dev.keel.controllers.scheduler.NodeScore;
 import dev.keel.controllers.scheduler.Status;
 import dev.keel.controllers.scheduler.testing.TestNode;
 import dev.keel.controllers.scheduler.testing.TestPod;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -94,8 +96,32 @@ class NodeAffinityTest {
     void filter(Case c) {
         CycleState state = new CycleState();
         Pod p = c.pod().build();
-        assertEquals(Status.success(), plugin.preFilter(state, p));
+        Status preFilter = plugin.preFilter(state, p);
         assertEquals(c.fits() ? Status.success() : MISMATCH, plugin.filter(state, p, NodeInfo.of(c.node().build())));
+        assertTrue(preFilter.isSuccess() || preFilter.equals(Status.skip()) && c.fits(),
+                () -> "pre-filter said " + preFilter + " for a pod that fits: " + c.fits());
+    }
+
+    /** Kubernetes' rule: no nodeSelector and no required affinity skip the filter, no preferred terms the score. */
+    static Stream<Arguments> skipCases() {
+        return Stream.of(
+                Arguments.of("a pod without selector or affinity skips both", pod("p"), true, true),
+                Arguments.of("a nodeSelector keeps the filter", pod("p").nodeSelector("disk", "ssd"), false, true),
+                Arguments.of("required affinity keeps the filter", pod("p").required(term(req("zone", "In", "a"))),
+                        false, true),
+                Arguments.of("required affinity without terms keeps the filter, which rejects every node",
+                        pod("p").required(), false, true),
+                Arguments.of("preferred terms keep the score but skip the filter",
+                        pod("p").preferred(10, term(req("zone", "In", "a"))), true, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("skipCases")
+    void preFilterAndPreScoreSkip(String name, TestPod pod, boolean skipsFilter, boolean skipsScore) {
+        Pod p = pod.build();
+        List<NodeInfo> nodes = List.of(NodeInfo.of(node("n").build()));
+        assertEquals(skipsFilter ? Status.skip() : Status.success(), plugin.preFilter(new CycleState(), p));
+        assertEquals(skipsScore ? Status.skip() : Status.success(), plugin.preScore(new CycleState(), p, nodes));
     }
 
     record ScoreCase(String name, TestPod pod, List<TestNode> nodes, List<Long> expected) {
@@ -125,8 +151,14 @@ class NodeAffinityTest {
         CycleState state = new CycleState();
         Pod p = c.pod().build();
         List<NodeInfo> nodes = c.nodes().stream().map(n -> NodeInfo.of(n.build())).toList();
-        assertEquals(Status.success(), plugin.preScore(state, p, nodes));
-        List<NodeScore> raw = nodes.stream().map(n -> new NodeScore(n.name(), plugin.score(state, p, n))).toList();
-        assertEquals(c.expected(), plugin.normalizeScores(state, p, raw).stream().map(NodeScore::score).toList());
+        Status preScore = plugin.preScore(state, p, nodes);
+        long[] scores = nodes.stream().mapToLong(n -> plugin.score(state, p, n)).toArray();
+        plugin.normalizeScores(state, p, scores);
+        assertEquals(c.expected(), Arrays.stream(scores).boxed().toList());
+        if (preScore.equals(Status.skip())) {
+            assertEquals(1, Arrays.stream(scores).distinct().count(), "skipped though nodes score differently");
+        } else {
+            assertEquals(Status.success(), preScore);
+        }
     }
 }

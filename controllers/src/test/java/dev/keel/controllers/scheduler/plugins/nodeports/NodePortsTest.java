@@ -3,6 +3,7 @@ package dev.keel.controllers.scheduler.plugins.nodeports;
 import static dev.keel.controllers.scheduler.testing.TestNode.node;
 import static dev.keel.controllers.scheduler.testing.TestPod.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keel.api.core.Pod;
 import dev.keel.controllers.scheduler.CycleState;
@@ -11,6 +12,7 @@ import dev.keel.controllers.scheduler.Status;
 import dev.keel.controllers.scheduler.testing.TestPod;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
@@ -61,8 +63,24 @@ class NodePortsTest {
         CycleState state = new CycleState();
         Pod p = c.incoming().build();
         NodePorts plugin = new NodePorts();
-        assertEquals(Status.success(), plugin.preFilter(state, p));
+        Status preFilter = plugin.preFilter(state, p);
         assertEquals(c.fits() ? Status.success() : BUSY, plugin.filter(state, p, n));
+        assertTrue(preFilter.isSuccess() || preFilter.equals(Status.skip()) && c.fits(),
+                () -> "pre-filter said " + preFilter + " for a pod that fits: " + c.fits());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("skipCases")
+    void preFilterSkipsExactlyForAPodThatBindsNoPort(String name, TestPod incoming, Status expected) {
+        assertEquals(expected, new NodePorts().preFilter(new CycleState(), incoming.build()));
+    }
+
+    static Stream<Arguments> skipCases() {
+        return Stream.of(
+                Arguments.of("a pod without ports skips the filter", pod("p"), Status.skip()),
+                Arguments.of("a containerPort keeps the filter: it binds on nodes without a pod CIDR",
+                        pod("p").port(8080), Status.success()),
+                Arguments.of("a hostPort keeps the filter", pod("p").port(9000, 80, "TCP", null), Status.success()));
     }
 
     @org.junit.jupiter.api.Test

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.keel.api.core.Pod;
 import dev.keel.controllers.scheduler.CycleState;
 import dev.keel.controllers.scheduler.NodeInfo;
-import dev.keel.controllers.scheduler.NodeScore;
+import dev.keel.controllers.scheduler.Status;
 import dev.keel.controllers.scheduler.testing.TestPod;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,14 +51,31 @@ class OwnerSpreadTest {
     @MethodSource("cases")
     void score(Case c) {
         OwnerSpread plugin = new OwnerSpread();
-        List<NodeInfo> nodes = new java.util.ArrayList<>();
+        List<NodeInfo> nodes = new ArrayList<>();
         for (int i = 0; i < c.podsPerNode().size(); i++) {
             nodes.add(NodeInfo.of(node("n" + i).build(), c.podsPerNode().get(i).stream().map(TestPod::build).toList()));
         }
         Pod p = c.incoming().build();
         CycleState state = new CycleState();
-        plugin.preScore(state, p, nodes);
-        List<NodeScore> raw = nodes.stream().map(n -> new NodeScore(n.name(), plugin.score(state, p, n))).toList();
-        assertEquals(c.expected(), plugin.normalizeScores(state, p, raw).stream().map(NodeScore::score).toList());
+        Status preScore = plugin.preScore(state, p, nodes);
+        long[] scores = nodes.stream().mapToLong(n -> plugin.score(state, p, n)).toArray();
+        plugin.normalizeScores(state, p, scores);
+        assertEquals(c.expected(), Arrays.stream(scores).boxed().toList());
+        if (preScore.equals(Status.skip())) {
+            assertEquals(1, Arrays.stream(scores).distinct().count(), "skipped though nodes score differently");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("skipCases")
+    void preScoreSkipsExactlyForAPodWithoutOwner(String name, TestPod incoming, Status expected) {
+        List<NodeInfo> nodes = List.of(NodeInfo.of(node("n").build()));
+        assertEquals(expected, new OwnerSpread().preScore(new CycleState(), incoming.build(), nodes));
+    }
+
+    static Stream<Arguments> skipCases() {
+        return Stream.of(
+                Arguments.of("a pod without owner skips the score", pod("p"), Status.skip()),
+                Arguments.of("an owned pod is scored", pod("p").ownedBy("ReplicaSet", "web"), Status.success()));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.keel.controllers.scheduler.CycleState;
 import dev.keel.controllers.scheduler.NodeInfo;
-import dev.keel.controllers.scheduler.NodeScore;
 import dev.keel.controllers.scheduler.Status;
 import dev.keel.controllers.scheduler.testing.TestNode;
 import dev.keel.controllers.scheduler.testing.TestPod;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -111,8 +111,9 @@ class TaintTolerationTest {
         var podObj = c.pod().build();
         List<NodeInfo> nodes = c.nodes().stream().map(n -> NodeInfo.of(n.build())).toList();
         assertEquals(Status.success(), plugin.preScore(state, podObj, nodes));
-        List<NodeScore> raw = nodes.stream().map(n -> new NodeScore(n.name(), plugin.score(state, podObj, n))).toList();
-        assertEquals(c.expected(), plugin.normalizeScores(state, podObj, raw).stream().map(NodeScore::score).toList());
+        long[] scores = nodes.stream().mapToLong(n -> plugin.score(state, podObj, n)).toArray();
+        plugin.normalizeScores(state, podObj, scores);
+        assertEquals(c.expected(), Arrays.stream(scores).boxed().toList());
     }
 
     @Test
