@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  */
 public final class ApiMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<Labels, Meters> meters = new ConcurrentHashMap<>();
 
     public ApiMetrics(Supplier<Number> watchesInFlight) {
         Gauge.builder("apiserver.watches.in.flight", watchesInFlight).description("open watch streams")
@@ -24,14 +26,29 @@ public final class ApiMetrics implements AutoCloseable {
 
     /** Records one finished request (for a watch: when its stream opened). */
     public void request(String verb, String resource, int code, Duration latency) {
-        String c = Integer.toString(code);
-        Counter.builder("apiserver.request").description("requests by verb, resource and code")
-                .tags("verb", verb, "resource", resource, "code", c).register(registry).increment();
-        Timer.builder("apiserver.request.duration").description("request latency by verb, resource and code")
-                .tags("verb", verb, "resource", resource, "code", c)
+        // Registering a meter looks it up by its full id (tags sorted and hashed); the pair is kept per label set.
+        Meters m = meters.computeIfAbsent(new Labels(verb, resource, code), this::register);
+        m.count().increment();
+        m.duration().record(latency);
+    }
+
+    private Meters register(Labels l) {
+        String c = Integer.toString(l.code());
+        Counter count = Counter.builder("apiserver.request").description("requests by verb, resource and code")
+                .tags("verb", l.verb(), "resource", l.resource(), "code", c).register(registry);
+        Timer duration = Timer.builder("apiserver.request.duration")
+                .description("request latency by verb, resource and code")
+                .tags("verb", l.verb(), "resource", l.resource(), "code", c)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry).record(latency);
+                .register(registry);
+        return new Meters(count, duration);
+    }
+
+    private record Labels(String verb, String resource, int code) {
+    }
+
+    private record Meters(Counter count, Timer duration) {
     }
 
     /** The Prometheus text exposition. */
