@@ -2,6 +2,7 @@ package dev.keel.controllers.scheduler;
 
 import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
+import dev.keel.api.core.Taint;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ public final class NodeInfo {
     private final UsedPorts usedPorts;
     /** Pods per owner, not counting pods being deleted. */
     private final Map<OwnerKey, Integer> ownerCounts;
+    /** Read off the node once: filters test them on every node of every cycle. */
+    private final boolean unschedulable;
+    private final List<Taint> taints;
 
     private NodeInfo(Node node, List<Pod> pods, Resources allocatable, Resources requested,
                      Resources nonZeroRequested, UsedPorts usedPorts, Map<OwnerKey, Integer> ownerCounts) {
@@ -38,6 +42,8 @@ public final class NodeInfo {
         this.nonZeroRequested = nonZeroRequested;
         this.usedPorts = usedPorts;
         this.ownerCounts = ownerCounts;
+        this.unschedulable = Boolean.TRUE.equals(node.spec().unschedulable());
+        this.taints = node.spec().taints();
     }
 
     /** {@code node} with no pods. */
@@ -115,6 +121,16 @@ public final class NodeInfo {
 
     public Node node() {
         return node;
+    }
+
+    /** The node's {@code spec.unschedulable} (cordoned). */
+    public boolean unschedulable() {
+        return unschedulable;
+    }
+
+    /** The node's {@code spec.taints}. */
+    public List<Taint> taints() {
+        return taints;
     }
 
     public List<Pod> pods() {

@@ -179,6 +179,30 @@ class FrameworkTest {
         }
     }
 
+    @Test
+    void theTieBreakerGetsTheEqualBestSortedByNameAlsoWhenTheVisitWraps() {
+        // 250 equal nodes, 120 evaluated per cycle: the third cycle starts at node 240 and wraps to node 0.
+        String[] names = IntStream.range(0, 250).mapToObj(i -> String.format("node-%03d", (i * 7919) % 1000))
+                .toArray(String[]::new);
+        Snapshot snapshot = nodes(names);
+        List<List<String>> offered = new ArrayList<>();
+        Framework f = new Framework(new Profile(List.of(new FixedScore("same", Map.of(), false)), Map.of("same", 1), 0),
+                candidates -> {
+                    offered.add(candidates);
+                    return candidates.get(candidates.size() / 2);
+                });
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(ScheduleResult.Scheduled.class, f.schedule(pod("p" + i).build(), snapshot));
+        }
+        assertEquals(5, offered.size());
+        for (List<String> c : offered) {
+            assertEquals(120, c.size());
+            assertEquals(c.stream().sorted().toList(), c, "sorted by name");
+        }
+        assertTrue(offered.get(2).contains(snapshot.nodeInfos().get(0).name())
+                && offered.get(2).contains(snapshot.nodeInfos().get(249).name()), "the third cycle wrapped");
+    }
+
     @ParameterizedTest(name = "{0} nodes at {1}% -> look for {2} feasible nodes")
     @CsvSource({
         "50, 0, 50",

@@ -25,7 +25,7 @@ public final class NodeUnschedulable implements FilterPlugin {
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
-        if (!Boolean.TRUE.equals(node.node().spec().unschedulable())
+        if (!node.unschedulable()
                 || Tolerations.anyTolerates(pod.spec().tolerations(), UNSCHEDULABLE_TAINT)) {
             return Status.success();
         }

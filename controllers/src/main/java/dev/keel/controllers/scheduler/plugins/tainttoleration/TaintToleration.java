@@ -40,10 +40,10 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
-        if (node.node().spec().taints().isEmpty()) {
+        if (node.taints().isEmpty()) {
             return Status.success();
         }
-        Optional<Taint> untolerated = Tolerations.firstUntolerated(node.node().spec().taints(),
+        Optional<Taint> untolerated = Tolerations.firstUntolerated(node.taints(),
                 pod.spec().tolerations(),
                 t -> Tolerations.NO_SCHEDULE.equals(t.effect()) || Tolerations.NO_EXECUTE.equals(t.effect()));
         return untolerated.map(t -> Status.unresolvable(reason(t))).orElse(Status.success());
@@ -57,7 +57,7 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
-        List<Taint> taints = node.node().spec().taints();
+        List<Taint> taints = node.taints();
         if (taints.isEmpty()) {
             return 0; // most nodes: no stream, no state lookup
         }
