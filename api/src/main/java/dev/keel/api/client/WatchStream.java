@@ -111,23 +111,24 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
     public void onNext(List<ByteBuffer> buffers) {
         Flow.Subscription s = subscription;
         for (ByteBuffer b : buffers) {
-            while (b.hasRemaining()) {
+            byte[] chunk = new byte[b.remaining()]; // one bulk copy, then plain array scans
+            b.get(chunk);
+            int from = 0;
+            while (from < chunk.length) {
                 if (finished.get()) {
                     s.cancel();
                     return;
                 }
-                int start = b.position();
-                int newline = indexOf(b, (byte) '\n');
+                int newline = indexOf(chunk, from, (byte) '\n');
                 if (newline < 0) {
-                    keep(b, start, b.limit());
-                    b.position(b.limit());
-                } else {
-                    b.position(newline + 1);
-                    if (!line(lineBytes(b, start, newline))) {
-                        s.cancel();
-                        return;
-                    }
+                    keep(chunk, from, chunk.length);
+                    break;
                 }
+                if (!line(lineBytes(chunk, from, newline))) {
+                    s.cancel();
+                    return;
+                }
+                from = newline + 1;
             }
         }
         s.request(1);
@@ -154,28 +155,31 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
         return true;
     }
 
-    /** The bytes of {@code b[from, to)} after what an earlier buffer left of the line (which is then cleared). */
-    private byte[] lineBytes(ByteBuffer b, int from, int to) {
+    /** The bytes of {@code chunk[from, to)} after what an earlier buffer left of the line (which is then cleared). */
+    private byte[] lineBytes(byte[] chunk, int from, int to) {
+        if (partialLength == 0) {
+            return Arrays.copyOfRange(chunk, from, to);
+        }
         byte[] line = new byte[partialLength + to - from];
         System.arraycopy(partial, 0, line, 0, partialLength);
-        b.get(from, line, partialLength, to - from);
+        System.arraycopy(chunk, from, line, partialLength, to - from);
         partial = NONE;
         partialLength = 0;
         return line;
     }
 
-    private void keep(ByteBuffer b, int from, int to) {
+    private void keep(byte[] chunk, int from, int to) {
         int n = to - from;
         if (partialLength + n > partial.length) {
             partial = Arrays.copyOf(partial, Math.max(partialLength + n, partial.length * 2));
         }
-        b.get(from, partial, partialLength, n);
+        System.arraycopy(chunk, from, partial, partialLength, n);
         partialLength += n;
     }
 
-    private static int indexOf(ByteBuffer b, byte value) {
-        for (int i = b.position(); i < b.limit(); i++) {
-            if (b.get(i) == value) {
+    private static int indexOf(byte[] bytes, int from, byte value) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == value) {
                 return i;
             }
         }
