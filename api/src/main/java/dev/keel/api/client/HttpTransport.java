@@ -2,15 +2,13 @@ package dev.keel.api.client;
 
 import dev.keel.api.codec.KubeCodec;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,24 +16,25 @@ import java.util.concurrent.TimeUnit;
  * {@link ApiException}. A request's future completes within its timeout, counted from the moment it is queued
  * for an in-flight slot until its body has been read. Thread-safe.
  *
- * <p>A request runs as a blocking {@link HttpClient#send} on the client's own threads, not as
- * {@link HttpClient#sendAsync}: the JDK completes every {@code sendAsync} future on the
- * CompletableFuture default executor, which on a machine of one or two cores is a new thread per
- * task (the common pool has parallelism 1 there), that is a thread started and ended per response.
+ * <p>Requests go over {@link NettyExchanges} (their results complete on the client's own threads); watch streams
+ * over the JDK's {@link HttpClient}.
  */
 final class HttpTransport {
     private final HttpClient http;
+    private final NettyExchanges exchanges;
     private final URI server;
+    /** The server URL's path ("" for most), in front of every request's path. */
+    private final String basePath;
     private final String authorization;
     private final InFlightLimit limit;
     private final KubeCodec codec;
-    private final Executor executor;
 
-    HttpTransport(HttpClient http, ClientConfig config, KubeCodec codec, Executor executor) {
+    HttpTransport(HttpClient http, NettyExchanges exchanges, ClientConfig config, KubeCodec codec) {
         this.http = http;
-        this.executor = executor;
+        this.exchanges = exchanges;
         String s = config.server().toString();
         this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        this.basePath = server.getRawPath() == null ? "" : server.getRawPath();
         this.authorization = config.token().map(t -> "Bearer " + t).orElse(null);
         this.limit = new InFlightLimit(config.maxRequestsInFlight());
         this.codec = codec;
@@ -48,74 +47,35 @@ final class HttpTransport {
     /** The body of the 2xx answer to {@code call}, or a failed future with an {@link ApiException}. */
     CompletableFuture<byte[]> send(Call call, Duration timeout) {
         String request = call.toString();
-        HttpRequest req = request(call).timeout(timeout).build();
-        CompletableFuture<HttpResponse<byte[]>> out = new CompletableFuture<>();
-        limit.run(() -> blockingSend(req), out);
+        String[] headers = headers(call);
+        CompletableFuture<NettyExchanges.Response> out = new CompletableFuture<>();
+        limit.run(() -> exchanges.send(call.method(), basePath + call.pathAndQuery(), headers, call.body()), out);
         return out.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((resp, err) -> {
             if (err != null) {
                 throw StatusErrors.translate(request, err, timeout);
             }
-            if (resp.statusCode() / 100 != 2) {
-                throw StatusErrors.fromResponse(codec, request, resp.statusCode(), resp.body());
+            if (resp.status() / 100 != 2) {
+                throw StatusErrors.fromResponse(codec, request, resp.status(), resp.body());
             }
             return resp.body();
         });
     }
 
-    /**
-     * Starts a blocking send on one of the client's threads. Aborting interrupts that thread, which makes the JDK
-     * client cancel the exchange and close its connection; the result completes when the send has returned.
-     */
-    private InFlightLimit.Attempt<HttpResponse<byte[]>> blockingSend(HttpRequest req) {
-        BlockingSend send = new BlockingSend(req);
-        executor.execute(send);
-        return new InFlightLimit.Attempt<>(send.result, send::abort);
-    }
-
-    /** One request on a thread of the client's pool; {@link #abort} from any thread. */
-    private final class BlockingSend implements Runnable {
-        private final HttpRequest req;
-        private final CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
-        /** Guards {@code sender} and {@code aborted}. */
-        private final Object lock = new Object();
-        private Thread sender;
-        private boolean aborted;
-
-        BlockingSend(HttpRequest req) {
-            this.req = req;
+    private String[] headers(Call call) {
+        List<String> h = new ArrayList<>(8);
+        h.add("Accept");
+        h.add(Call.JSON);
+        h.add("User-Agent");
+        h.add("keel-client");
+        if (authorization != null) {
+            h.add("Authorization");
+            h.add(authorization);
         }
-
-        @Override
-        public void run() {
-            synchronized (lock) {
-                if (aborted) {
-                    result.completeExceptionally(new CancellationException("the request was given up"));
-                    return;
-                }
-                sender = Thread.currentThread();
-            }
-            try {
-                result.complete(http.send(req, HttpResponse.BodyHandlers.ofByteArray()));
-            } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                result.completeExceptionally(new CancellationException("the request was given up"));
-            } finally {
-                synchronized (lock) {
-                    sender = null;
-                    Thread.interrupted(); // an abort that came as the send returned must not reach the pool's next task
-                }
-            }
+        if (call.body() != null) {
+            h.add("Content-Type");
+            h.add(call.contentType() == null ? Call.JSON : call.contentType());
         }
-
-        void abort() {
-            synchronized (lock) {
-                aborted = true;
-                if (sender != null) {
-                    sender.interrupt();
-                }
-            }
-        }
+        return h.toArray(String[]::new);
     }
 
     /** Opens a watch stream; see {@link WatchStream} for its lifetime. Watches do not take in-flight slots. */
@@ -128,6 +88,7 @@ final class HttpTransport {
 
     void close() {
         limit.close();
+        exchanges.close();
     }
 
     private HttpRequest.Builder request(Call call) {

@@ -9,6 +9,7 @@ import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
 import dev.keel.api.meta.KubeObject;
 
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpClient;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +41,13 @@ public final class KubeClient implements AutoCloseable {
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor);
-        if (config.certificateAuthorityPem() != null) {
-            b.sslContext(TrustedCertificates.sslContext(config.certificateAuthorityPem()));
+        SSLContext tls = config.certificateAuthorityPem() == null ? null
+                : TrustedCertificates.sslContext(config.certificateAuthorityPem());
+        if (tls != null) {
+            b.sslContext(tls);
         }
-        this.transport = new HttpTransport(b.build(), config, codec, executor);
+        NettyExchanges exchanges = new NettyExchanges(config.server(), tls, config.connectTimeout(), executor);
+        this.transport = new HttpTransport(b.build(), exchanges, config, codec);
     }
 
     public static KubeClient create(ClientConfig config) {
