@@ -3,8 +3,6 @@ package dev.keel.api.client;
 import dev.keel.api.codec.KubeCodec;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +14,10 @@ import java.util.concurrent.TimeUnit;
  * {@link ApiException}. A request's future completes within its timeout, counted from the moment it is queued
  * for an in-flight slot until its body has been read. Thread-safe.
  *
- * <p>Requests go over {@link NettyExchanges} (their results complete on the client's own threads); watch streams
- * over the JDK's {@link HttpClient}.
+ * <p>Requests and watch streams go over {@link NettyExchanges}; results and events are handed over on the client's
+ * own threads.
  */
 final class HttpTransport {
-    private final HttpClient http;
     private final NettyExchanges exchanges;
     private final URI server;
     /** The server URL's path ("" for most), in front of every request's path. */
@@ -29,8 +26,7 @@ final class HttpTransport {
     private final InFlightLimit limit;
     private final KubeCodec codec;
 
-    HttpTransport(HttpClient http, NettyExchanges exchanges, ClientConfig config, KubeCodec codec) {
-        this.http = http;
+    HttpTransport(NettyExchanges exchanges, ClientConfig config, KubeCodec codec) {
         this.exchanges = exchanges;
         String s = config.server().toString();
         this.server = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
@@ -82,28 +78,12 @@ final class HttpTransport {
     <T extends dev.keel.api.meta.KubeObject> WatchStream<T> watch(Call call, Class<T> type, WatchListener<T> listener,
                                                                    Duration deadline) {
         WatchStream<T> stream = new WatchStream<>(call.toString(), type, codec, listener);
-        stream.open(http, request(call).build(), deadline);
+        stream.open(exchanges, call.method(), basePath + call.pathAndQuery(), headers(call), deadline);
         return stream;
     }
 
     void close() {
         limit.close();
         exchanges.close();
-    }
-
-    private HttpRequest.Builder request(Call call) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server + call.pathAndQuery()))
-                .header("Accept", Call.JSON)
-                .header("User-Agent", "keel-client");
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (call.body() != null) {
-            b.header("Content-Type", call.contentType() == null ? Call.JSON : call.contentType());
-            b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.body()));
-        } else {
-            b.method(call.method(), HttpRequest.BodyPublishers.noBody());
-        }
-        return b;
     }
 }

@@ -10,7 +10,6 @@ import dev.keel.api.core.Pod;
 import dev.keel.api.meta.KubeObject;
 
 import javax.net.ssl.SSLContext;
-import java.net.http.HttpClient;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -36,18 +35,10 @@ public final class KubeClient implements AutoCloseable {
     private KubeClient(ClientConfig config, KubeCodec codec) {
         this.config = config;
         this.executor = Executors.newCachedThreadPool(threads(config.server().getAuthority()));
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
         SSLContext tls = config.certificateAuthorityPem() == null ? null
                 : TrustedCertificates.sslContext(config.certificateAuthorityPem());
-        if (tls != null) {
-            b.sslContext(tls);
-        }
         NettyExchanges exchanges = new NettyExchanges(config.server(), tls, config.connectTimeout(), executor);
-        this.transport = new HttpTransport(b.build(), exchanges, config, codec);
+        this.transport = new HttpTransport(exchanges, config, codec);
     }
 
     public static KubeClient create(ClientConfig config) {

@@ -19,18 +19,23 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.ClosedChannelException;
@@ -38,24 +43,28 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Request-response exchanges (everything but watches) over HTTP/1.1 keep-alive connections on Netty, one exchange
- * per connection at a time; idle connections are kept for the next request. The JDK's HTTP client spent more CPU in
- * its own machinery (several thread hand-offs and a selector thread per exchange) than on the requests.
+ * The REST client's HTTP/1.1 on Netty. Request-response exchanges run over keep-alive connections, one exchange per
+ * connection at a time, and idle connections are kept for the next request. Streamed answers (watches) get a
+ * connection of their own. The JDK's HTTP client had spent more CPU in its own machinery (thread hand-offs, a
+ * selector thread) than on the requests.
  *
- * <p>Results are completed on the client's {@code executor}, never on the I/O thread, so that a caller's
- * continuation may block (even on another request of the same client). Aborting an exchange closes its connection.
- * A request that finds its reused connection closed before anything was written goes again on a new connection;
- * so does a GET whose reused connection closed before any answer. Thread-safe.
+ * <p>Results and stream chunks are handed over on the client's {@code executor}, never on the I/O thread, so that a
+ * caller's continuation or a watch listener may block, even on another request of the same client. Aborting an
+ * exchange closes its connection. A request that finds its reused connection closed before anything was written
+ * goes again on a new connection; so does a GET whose reused connection closed before any answer. Thread-safe.
  */
 final class NettyExchanges implements AutoCloseable {
     private static final AttributeKey<Exchange> CURRENT = AttributeKey.valueOf("keel-exchange");
+    private static final AttributeKey<Stream> STREAM = AttributeKey.valueOf("keel-stream");
     /** Lists of many objects are large; a single answer above this is refused. */
     private static final int MAX_BODY_BYTES = 1 << 30;
 
@@ -65,6 +74,8 @@ final class NettyExchanges implements AutoCloseable {
     private final Executor executor;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    /** Connections of streamed answers (watches): their own, never pooled. */
+    private final Bootstrap streams;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
 
     /** An answer: status and body. */
@@ -91,6 +102,16 @@ final class NettyExchanges implements AutoCloseable {
                         p.addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY_BYTES), new Answers());
                     }
                 });
+        this.streams = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ChannelPipeline p = ch.pipeline();
+                if (tls != null) {
+                    p.addLast(new SslHandler(engine()));
+                }
+                p.addLast(new HttpClientCodec(), new StreamReader());
+            }
+        });
     }
 
     private int port() {
@@ -116,12 +137,66 @@ final class NettyExchanges implements AutoCloseable {
         return new InFlightLimit.Attempt<>(x.result, x::abort);
     }
 
+    /**
+     * Where a streamed answer goes: each call on the client's threads, one at a time, in order; {@link #body} for
+     * the chunks of a 200 answer, then exactly one of the others.
+     */
+    interface StreamSink {
+        void body(byte[] chunk);
+
+        /** The answer ended normally. */
+        void end();
+
+        /** The answer was not a 200: its status and whole body. */
+        void rejected(int status, byte[] body);
+
+        /** The connection failed or closed before the answer ended. */
+        void failed(IOException e);
+    }
+
+    /**
+     * Sends a request whose answer is read as a stream on a connection of its own; the returned action closes it
+     * (the sink then gets {@link StreamSink#failed}, unless the answer had already ended).
+     */
+    Runnable stream(String method, String pathAndQuery, String[] headers, StreamSink sink) {
+        Stream st = new Stream(sink);
+        Exchange head = new Exchange(method, pathAndQuery, headers, null);
+        streams.connect(server.getHost(), port()).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                st.deliver(() -> sink.failed(asIo(f.cause())));
+                return;
+            }
+            Channel c = f.channel();
+            c.attr(STREAM).set(st);
+            st.channel = c;
+            if (st.closed) {
+                c.close();
+                return;
+            }
+            c.writeAndFlush(head.request()).addListener((ChannelFuture w) -> {
+                if (!w.isSuccess()) {
+                    c.close();
+                }
+            });
+        });
+        return st::close;
+    }
+
     @Override
     public void close() {
         for (Channel c; (c = idle.poll()) != null; ) {
             c.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code r} on the client's threads; inline when they are gone (the client is closing). */
+    private void runOnExecutor(Runnable r) {
+        try {
+            executor.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run();
+        }
     }
 
     /** One request and its answer, on a reused or a new connection. */
@@ -192,7 +267,7 @@ final class NettyExchanges implements AutoCloseable {
             });
         }
 
-        private FullHttpRequest request() {
+        FullHttpRequest request() {
             FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
                     pathAndQuery, body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
             r.headers().set(HttpHeaderNames.HOST, hostHeader);
@@ -224,7 +299,7 @@ final class NettyExchanges implements AutoCloseable {
             } else {
                 c.close();
             }
-            onExecutor(() -> result.complete(answer));
+            runOnExecutor(() -> result.complete(answer));
         }
 
         void abort() {
@@ -236,18 +311,10 @@ final class NettyExchanges implements AutoCloseable {
         }
 
         private void fail(Throwable t) {
-            IOException e = t instanceof IOException io ? io : new IOException(String.valueOf(t.getMessage()), t);
-            onExecutor(() -> result.completeExceptionally(e));
+            IOException e = asIo(t);
+            runOnExecutor(() -> result.completeExceptionally(e));
         }
 
-        /** Runs {@code r} on the client's threads; inline when they are gone (the client is closing). */
-        private void onExecutor(Runnable r) {
-            try {
-                executor.execute(r);
-            } catch (RejectedExecutionException e) {
-                r.run();
-            }
-        }
     }
 
     /** Hands each answer to the exchange waiting on its connection. */
@@ -275,6 +342,126 @@ final class NettyExchanges implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close(); // the waiting exchange, if any, fails when the connection has closed
         }
+    }
+
+    /**
+     * One streamed answer: the sink's calls run in order on the client's threads; while more than a few chunks wait
+     * for the sink, the connection stops reading (so a slow listener slows the socket, not the heap).
+     */
+    private final class Stream {
+        private static final int PAUSE_AT = 8;
+        private static final int RESUME_AT = 2;
+        final StreamSink sink;
+        private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private final AtomicInteger queuedChunks = new AtomicInteger();
+        volatile Channel channel;
+        volatile boolean closed;
+        /** Set on the I/O thread once the sink has been given its last call. */
+        boolean done;
+
+        Stream(StreamSink sink) {
+            this.sink = sink;
+        }
+
+        void chunk(byte[] bytes) {
+            if (queuedChunks.incrementAndGet() >= PAUSE_AT && channel != null) {
+                channel.config().setAutoRead(false);
+            }
+            deliver(() -> {
+                try {
+                    sink.body(bytes);
+                } finally {
+                    Channel c = channel;
+                    if (queuedChunks.decrementAndGet() <= RESUME_AT && c != null && !c.config().isAutoRead()) {
+                        c.eventLoop().execute(() -> c.config().setAutoRead(true));
+                    }
+                }
+            });
+        }
+
+        void deliver(Runnable r) {
+            queue.add(r);
+            if (draining.compareAndSet(false, true)) {
+                runOnExecutor(this::drain);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                for (Runnable r; (r = queue.poll()) != null; ) {
+                    r.run();
+                }
+                draining.set(false);
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        }
+
+        void close() {
+            closed = true;
+            Channel c = channel;
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    /** Reads a streamed answer into its {@link Stream}. */
+    private static final class StreamReader extends SimpleChannelInboundHandler<HttpObject> {
+        private int status;
+        private ByteArrayOutputStream rejectedBody;
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            Stream st = ctx.channel().attr(STREAM).get();
+            if (st == null || st.done) {
+                return;
+            }
+            if (msg instanceof HttpResponse head) {
+                status = head.status().code();
+                rejectedBody = status == 200 ? null : new ByteArrayOutputStream();
+            }
+            if (msg instanceof HttpContent content) {
+                byte[] bytes = ByteBufUtil.getBytes(content.content());
+                if (rejectedBody != null) {
+                    rejectedBody.writeBytes(bytes);
+                } else if (bytes.length > 0) {
+                    st.chunk(bytes);
+                }
+                if (msg instanceof LastHttpContent) {
+                    st.done = true;
+                    if (rejectedBody != null) {
+                        byte[] body = rejectedBody.toByteArray();
+                        int code = status;
+                        st.deliver(() -> st.sink.rejected(code, body));
+                    } else {
+                        st.deliver(st.sink::end);
+                    }
+                    ctx.close();
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            Stream st = ctx.channel().attr(STREAM).get();
+            if (st != null && !st.done) {
+                st.done = true;
+                st.deliver(() -> st.sink.failed(new ClosedChannelException()));
+            }
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    private static IOException asIo(Throwable t) {
+        return t instanceof IOException io ? io : new IOException(String.valueOf(t.getMessage()), t);
     }
 
     private static SSLContext defaultTls() {

@@ -7,28 +7,24 @@ import dev.keel.api.meta.WatchEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One {@code ?watch=true} stream: a 200 response whose body is newline-separated JSON watch events, split into lines
- * as bytes (each decoded by Jackson straight from its UTF-8, never turned into a String) with backpressure: the next
- * buffers are requested only once every line of the previous ones was handled, so a slow listener slows the socket,
- * not the heap. A non-200 answer is decoded as a Status and ends the stream as {@link WatchEnd.Failed}.
+ * One {@code ?watch=true} stream: a 200 response whose body is newline-separated JSON watch events, on a connection
+ * of its own ({@link NettyExchanges#stream}). The body is split into lines as bytes, each decoded by Jackson straight
+ * from its UTF-8, on the client's threads, one chunk at a time; while the listener is behind, the connection stops
+ * reading, so a slow listener slows the socket, not the heap. A non-200 answer is decoded as a Status and ends the
+ * stream as {@link WatchEnd.Failed}.
  *
- * <p>Cancelling cancels the body subscription, which makes the JDK client close the connection.
+ * <p>Cancelling closes the connection.
  */
-final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<List<ByteBuffer>> {
+final class WatchStream<T extends KubeObject> implements Watch, NettyExchanges.StreamSink {
     private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
     private static final byte[] NONE = new byte[0];
 
@@ -41,10 +37,11 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
     private final AtomicBoolean finished = new AtomicBoolean();
     /** Completed when the stream ends; its timeout is the client-side deadline. */
     private final CompletableFuture<Void> deadline = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
-    private volatile CompletableFuture<HttpResponse<byte[]>> exchange;
+    /** Closes the stream's connection; set once it is opened. */
+    private volatile Runnable connection;
     private volatile boolean cancelled;
-    /** The start of a line whose end has not arrived yet; touched only by the subscriber's (sequential) signals. */
+    private volatile Duration limit;
+    /** The start of a line whose end has not arrived yet; touched only by the sink's (sequential) calls. */
     private byte[] partial = NONE;
     private int partialLength;
 
@@ -55,22 +52,9 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
         this.listener = listener;
     }
 
-    void open(HttpClient http, HttpRequest req, Duration limit) {
-        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.fromSubscriber(this, s -> NONE)
-                : HttpResponse.BodySubscribers.ofByteArray();
-        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, handler);
-        exchange = f;
-        f.whenComplete((resp, err) -> {
-            if (err != null) {
-                finish(cancelled ? new WatchEnd.Cancelled()
-                        : new WatchEnd.Failed(asApi(StatusErrors.translate(request, err, limit))));
-            } else if (resp.statusCode() != 200) {
-                finish(new WatchEnd.Failed(StatusErrors.fromResponse(codec, request, resp.statusCode(), resp.body())));
-            } else {
-                finish(new WatchEnd.Finished());
-            }
-        });
+    void open(NettyExchanges exchanges, String method, String pathAndQuery, String[] headers, Duration limit) {
+        this.limit = limit;
+        connection = exchanges.stream(method, pathAndQuery, headers, this);
         if (limit != null) {
             deadline.orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, e) -> {
                 if (e instanceof TimeoutException) {
@@ -98,40 +82,43 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (finished.get()) {
-            s.cancel();
-        } else {
-            s.request(1);
+    public void body(byte[] chunk) {
+        int from = 0;
+        while (from < chunk.length) {
+            if (finished.get()) {
+                stop();
+                return;
+            }
+            int newline = indexOf(chunk, from, (byte) '\n');
+            if (newline < 0) {
+                keep(chunk, from, chunk.length);
+                return;
+            }
+            if (!line(lineBytes(chunk, from, newline))) {
+                stop();
+                return;
+            }
+            from = newline + 1;
         }
     }
 
     @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        Flow.Subscription s = subscription;
-        for (ByteBuffer b : buffers) {
-            byte[] chunk = new byte[b.remaining()]; // one bulk copy, then plain array scans
-            b.get(chunk);
-            int from = 0;
-            while (from < chunk.length) {
-                if (finished.get()) {
-                    s.cancel();
-                    return;
-                }
-                int newline = indexOf(chunk, from, (byte) '\n');
-                if (newline < 0) {
-                    keep(chunk, from, chunk.length);
-                    break;
-                }
-                if (!line(lineBytes(chunk, from, newline))) {
-                    s.cancel();
-                    return;
-                }
-                from = newline + 1;
-            }
+    public void end() {
+        if (partialLength > 0 && !finished.get() && !line(Arrays.copyOf(partial, partialLength))) {
+            return; // a last line without its newline is still a line
         }
-        s.request(1);
+        finish(new WatchEnd.Finished());
+    }
+
+    @Override
+    public void rejected(int status, byte[] body) {
+        finish(new WatchEnd.Failed(StatusErrors.fromResponse(codec, request, status, body)));
+    }
+
+    @Override
+    public void failed(IOException e) {
+        finish(cancelled ? new WatchEnd.Cancelled()
+                : new WatchEnd.Failed(asApi(StatusErrors.translate(request, e, limit))));
     }
 
     /** Delivers one line's event; false when the line was malformed and the stream has ended. */
@@ -195,28 +182,10 @@ final class WatchStream<T extends KubeObject> implements Watch, Flow.Subscriber<
         return true;
     }
 
-    @Override
-    public void onError(Throwable t) {
-        finish(cancelled ? new WatchEnd.Cancelled()
-                : new WatchEnd.Failed(asApi(StatusErrors.translate(request, t, null))));
-    }
-
-    @Override
-    public void onComplete() {
-        if (partialLength > 0 && !finished.get() && !line(Arrays.copyOf(partial, partialLength))) {
-            return; // a last line without its newline is still a line
-        }
-        finish(new WatchEnd.Finished());
-    }
-
     private void stop() {
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-        CompletableFuture<HttpResponse<byte[]>> f = exchange;
-        if (f != null) {
-            f.cancel(true);
+        Runnable c = connection;
+        if (c != null) {
+            c.run();
         }
     }
 
