@@ -59,8 +59,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Results and stream chunks are handed over on the client's {@code executor}, never on the I/O thread, so that a
  * caller's continuation or a watch listener may block, even on another request of the same client. Aborting an
- * exchange closes its connection. A request that finds its reused connection closed before anything was written
- * goes again on a new connection; so does a GET whose reused connection closed before any answer. Thread-safe.
+ * exchange closes its connection. A request whose write fails on a reused connection (one the server had closed
+ * while it was idle) goes again on a new connection; so does a GET whose reused connection closed before any
+ * answer. Thread-safe.
  */
 final class NettyExchanges implements AutoCloseable {
     private static final AttributeKey<Exchange> CURRENT = AttributeKey.valueOf("keel-exchange");
@@ -160,7 +161,6 @@ final class NettyExchanges implements AutoCloseable {
      */
     Runnable stream(String method, String pathAndQuery, String[] headers, StreamSink sink) {
         Stream st = new Stream(sink);
-        Exchange head = new Exchange(method, pathAndQuery, headers, null);
         streams.connect(server.getHost(), port()).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 st.deliver(() -> sink.failed(asIo(f.cause())));
@@ -173,7 +173,15 @@ final class NettyExchanges implements AutoCloseable {
                 c.close();
                 return;
             }
-            c.writeAndFlush(head.request()).addListener((ChannelFuture w) -> {
+            FullHttpRequest request;
+            try {
+                request = request(method, pathAndQuery, headers, null);
+            } catch (RuntimeException e) {
+                c.close();
+                st.deliver(() -> sink.failed(new IOException("cannot send the request: " + e.getMessage(), e)));
+                return;
+            }
+            c.writeAndFlush(request).addListener((ChannelFuture w) -> {
                 if (!w.isSuccess()) {
                     c.close();
                 }
@@ -188,6 +196,18 @@ final class NettyExchanges implements AutoCloseable {
             c.close();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private FullHttpRequest request(String method, String pathAndQuery, String[] headers, byte[] body) {
+        FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), pathAndQuery,
+                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.HOST, hostHeader);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            r.headers().set(headers[i], headers[i + 1]);
+        }
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
+        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        return r;
     }
 
     /** Runs {@code r} on the client's threads; inline when they are gone (the client is closing). */
@@ -247,7 +267,7 @@ final class NettyExchanges implements AutoCloseable {
             }
             FullHttpRequest request;
             try {
-                request = request();
+                request = request(method, pathAndQuery, headers, body);
             } catch (RuntimeException e) { // a header Netty refuses (e.g. a control character in a token)
                 idle.addFirst(c);
                 fail(new IOException("cannot send the request: " + e.getMessage(), e));
@@ -265,18 +285,6 @@ final class NettyExchanges implements AutoCloseable {
                     }
                 }
             });
-        }
-
-        FullHttpRequest request() {
-            FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
-                    pathAndQuery, body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-            r.headers().set(HttpHeaderNames.HOST, hostHeader);
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                r.headers().set(headers[i], headers[i + 1]);
-            }
-            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            return r;
         }
 
         /** Its connection closed before the answer: it failed (or goes again once, see the class doc). */
