@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 
 import javax.net.ssl.SSLContext;
@@ -318,7 +319,7 @@ final class NettyExchanges implements AutoCloseable {
             }
         }
 
-        private void fail(Throwable t) {
+        void fail(Throwable t) {
             IOException e = asIo(t);
             runOnExecutor(() -> result.completeExceptionally(e));
         }
@@ -347,8 +348,20 @@ final class NettyExchanges implements AutoCloseable {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
+                exceptionCaught(ctx, hs.cause());
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close(); // the waiting exchange, if any, fails when the connection has closed
+            Exchange x = ctx.channel().attr(CURRENT).getAndSet(null);
+            if (x != null) {
+                x.fail(cause); // with its cause (a TLS handshake that failed, say), not just "closed"
+            }
+            ctx.close();
         }
     }
 
@@ -463,7 +476,20 @@ final class NettyExchanges implements AutoCloseable {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
+                exceptionCaught(ctx, hs.cause());
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Stream st = ctx.channel().attr(STREAM).get();
+            if (st != null && !st.done) {
+                st.done = true;
+                st.deliver(() -> st.sink.failed(asIo(cause)));
+            }
             ctx.close();
         }
     }

@@ -13,7 +13,11 @@ import dev.keel.api.client.ListOptions;
 import dev.keel.api.client.NotFoundException;
 import dev.keel.api.client.PatchType;
 import dev.keel.api.client.ResourceClient;
+import dev.keel.api.client.TransientException;
 import dev.keel.api.client.UnauthorizedException;
+import dev.keel.api.client.WatchEnd;
+import dev.keel.api.client.WatchListener;
+import dev.keel.api.client.WatchOptions;
 import dev.keel.api.core.Binding;
 import dev.keel.api.core.Container;
 import dev.keel.api.core.Pod;
@@ -28,6 +32,8 @@ import dev.keel.api.kinds.Kinds;
 import dev.keel.api.meta.ObjectList;
 import dev.keel.api.meta.ObjectMeta;
 import dev.keel.apiserver.TestCluster;
+import dev.keel.apiserver.tls.CertificateAuthority;
+import dev.keel.apiserver.tls.Pem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +173,35 @@ class KubeClientIntegrationTest {
         ClientConfig wrong = client.config().withBearerToken("not-the-token");
         try (KubeClient c = KubeClient.create(wrong)) {
             assertThrows(UnauthorizedException.class, () -> c.pods().list("default", ListOptions.all()));
+        }
+    }
+
+    @Test
+    void aServerCertificateFromAnotherAuthorityIsRefusedWithTheReason() throws Exception {
+        CertificateAuthority other = CertificateAuthority.create(Clock.systemUTC(), new SecureRandom());
+        ClientConfig wrong = client.config().withCertificateAuthorityPem(Pem.certificate(other.certificate()));
+        try (KubeClient c = KubeClient.create(wrong)) {
+            TransientException e = assertThrows(TransientException.class, () -> c.pods().get("default", "x"));
+            assertTrue(e.getMessage().contains("PKIX"), e.getMessage());
+            RecordingEnd end = new RecordingEnd();
+            c.pods().watch("default", WatchOptions.from(null), end);
+            WatchEnd.Failed failed = (WatchEnd.Failed) end.ended.poll(20, TimeUnit.SECONDS);
+            assertNotNull(failed, "the watch ends");
+            assertTrue(failed.cause().getMessage().contains("PKIX"), failed.cause().getMessage());
+        }
+    }
+
+    /** A watch listener that keeps how the stream ended. */
+    private static final class RecordingEnd implements WatchListener<Pod> {
+        final LinkedBlockingQueue<WatchEnd> ended = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onEvent(dev.keel.api.meta.WatchEvent<Pod> event) {
+        }
+
+        @Override
+        public void onClose(WatchEnd end) {
+            ended.add(end);
         }
     }
 
