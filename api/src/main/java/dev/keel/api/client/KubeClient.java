@@ -34,7 +34,7 @@ public final class KubeClient implements AutoCloseable {
 
     private KubeClient(ClientConfig config, KubeCodec codec) {
         this.config = config;
-        this.executor = Executors.newCachedThreadPool(threads(config.server().getAuthority()));
+        this.executor = Executors.newCachedThreadPool(daemonThreads("keel-client-" + config.server().getAuthority()));
         SSLContext tls = config.certificateAuthorityPem() == null ? null
                 : TrustedCertificates.sslContext(config.certificateAuthorityPem());
         NettyExchanges exchanges = new NettyExchanges(config.server(), tls, config.connectTimeout(), executor);
@@ -99,10 +99,11 @@ public final class KubeClient implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory threads(String authority) {
+    /** Daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, ... */
+    static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "keel-client-" + authority + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

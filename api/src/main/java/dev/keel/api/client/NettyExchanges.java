@@ -47,7 +47,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +89,7 @@ final class NettyExchanges implements AutoCloseable {
         this.hostHeader = server.getPort() < 0 ? server.getHost() : server.getHost() + ":" + server.getPort();
         this.tls = https ? (tlsOrNull != null ? tlsOrNull : defaultTls()) : null;
         this.executor = executor;
-        this.group = new MultiThreadIoEventLoopGroup(1, ioThreads(server.getAuthority()), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(1, KubeClient.daemonThreads("keel-client-io-" + server.getAuthority()), NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
@@ -326,8 +325,19 @@ final class NettyExchanges implements AutoCloseable {
 
     }
 
+    /** The end of a connection's pipeline: a TLS handshake that failed reaches {@link #exceptionCaught} with its cause. */
+    private abstract static class ConnectionHandler<I> extends SimpleChannelInboundHandler<I> {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
+                exceptionCaught(ctx, hs.cause());
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
     /** Hands each answer to the exchange waiting on its connection. */
-    private static final class Answers extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private static final class Answers extends ConnectionHandler<FullHttpResponse> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
             Exchange x = ctx.channel().attr(CURRENT).get();
@@ -345,14 +355,6 @@ final class NettyExchanges implements AutoCloseable {
                 x.connectionClosed();
             }
             super.channelInactive(ctx);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
-                exceptionCaught(ctx, hs.cause());
-            }
-            super.userEventTriggered(ctx, evt);
         }
 
         @Override
@@ -430,7 +432,7 @@ final class NettyExchanges implements AutoCloseable {
     }
 
     /** Reads a streamed answer into its {@link Stream}. */
-    private static final class StreamReader extends SimpleChannelInboundHandler<HttpObject> {
+    private static final class StreamReader extends ConnectionHandler<HttpObject> {
         private int status;
         private ByteArrayOutputStream rejectedBody;
 
@@ -476,14 +478,6 @@ final class NettyExchanges implements AutoCloseable {
         }
 
         @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
-                exceptionCaught(ctx, hs.cause());
-            }
-            super.userEventTriggered(ctx, evt);
-        }
-
-        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Stream st = ctx.channel().attr(STREAM).get();
             if (st != null && !st.done) {
@@ -504,14 +498,5 @@ final class NettyExchanges implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no default TLS context", e);
         }
-    }
-
-    private static ThreadFactory ioThreads(String authority) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "keel-client-io-" + authority + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
