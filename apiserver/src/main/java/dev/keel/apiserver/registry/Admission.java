@@ -23,12 +23,17 @@ final class Admission {
     }
 
     ObjectNode admit(ResourceType<?> type, ObjectNode tree) {
+        return codec.toTree(admitTyped(type, tree));
+    }
+
+    /** The object admitted, in its typed form (which encodes as {@link #admit}'s tree). */
+    KubeObject admitTyped(ResourceType<?> type, ObjectNode tree) {
         KubeObject typed = Defaults.apply(codec.fromTree(tree, type.type()));
         List<FieldError> errors = Validation.validate(typed);
         if (!errors.isEmpty()) {
             throw Errors.invalid(type.gvk().group(), type.gvk().kind(), typed.metadata().name(), errors);
         }
-        return codec.toTree(typed);
+        return typed;
     }
 
     /** Binds without defaulting or validating (selectable fields of stored objects). */

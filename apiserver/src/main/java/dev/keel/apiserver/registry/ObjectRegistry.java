@@ -7,6 +7,7 @@ import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.codec.Timestamps;
 import dev.keel.api.kinds.Kinds;
 import dev.keel.api.kinds.ResourceType;
+import dev.keel.api.meta.KubeObject;
 import dev.keel.apiserver.allocation.ServiceAllocator;
 import dev.keel.apiserver.status.Errors;
 import dev.keel.apiserver.storage.ObjectStore;
@@ -82,7 +83,16 @@ public final class ObjectRegistry {
 
     public CompletableFuture<ObjectNode> create(ResourceType<?> type, String namespace, ObjectNode body,
                                                 WriteOptions options) {
-        ObjectNode obj;
+        return createJson(type, namespace, body, options).thenApply(this::parse);
+    }
+
+    /**
+     * Creates an object and answers it as JSON with its resourceVersion. The admitted object is encoded once: the
+     * bytes stored are the bytes answered, stamped with the revision.
+     */
+    public CompletableFuture<byte[]> createJson(ResourceType<?> type, String namespace, ObjectNode body,
+                                                WriteOptions options) {
+        Prepared obj;
         try {
             obj = prepareCreate(type, namespace, body, options.manager());
         } catch (RuntimeException e) {
@@ -93,26 +103,34 @@ public final class ObjectRegistry {
         return nsCheck.thenCompose(v -> createAttempt(type, namespace, obj, options, 0));
     }
 
-    /** One try at writing a prepared object; a taken allocation (a concurrent create won it) picks again. */
-    private CompletableFuture<ObjectNode> createAttempt(ResourceType<?> type, String namespace, ObjectNode prepared,
-                                                        WriteOptions options, int tries) {
-        ObjectNode obj = prepared.deepCopy();
-        String name = ObjectTrees.name(obj);
+    /** An admitted object to create: its typed form and its JSON as stored (without resourceVersion). */
+    private record Prepared(KubeObject typed, byte[] json) {
+    }
+
+    /**
+     * One try at writing a prepared object; a taken allocation (a concurrent create won it) picks again. A service
+     * is written with the cluster IP and node ports allocated to it, so it is encoded again.
+     */
+    private CompletableFuture<byte[]> createAttempt(ResourceType<?> type, String namespace, Prepared prepared,
+                                                    WriteOptions options, int tries) {
+        String name = prepared.typed().metadata().name();
         String key = RegistryKeys.key(type, namespace, name);
-        CompletableFuture<SideKeys> side = type == Kinds.SERVICES ? services.allocate(null, obj)
+        ObjectNode allocated = type == Kinds.SERVICES ? codec.toTree(prepared.typed()) : null;
+        CompletableFuture<SideKeys> side = allocated != null ? services.allocate(null, allocated)
                 : CompletableFuture.completedFuture(SideKeys.NONE);
         return side.thenCompose(keys -> {
+            byte[] json = allocated != null ? bytes(allocated) : prepared.json();
             if (options.dryRun()) {
                 return store.get(key).thenApply(found -> {
                     if (found.isPresent()) {
                         throw Errors.alreadyExists(type.gvk().group(), type.plural(), name);
                     }
-                    return obj;
+                    return json;
                 });
             }
-            return store.create(key, bytes(obj), keys).thenCompose(r -> {
+            return store.create(key, json, keys).thenCompose(r -> {
                 if (r instanceof WriteResult.Written w) {
-                    return CompletableFuture.completedFuture(ObjectTrees.withResourceVersion(obj, w.revision()));
+                    return CompletableFuture.completedFuture(withResourceVersion(json, w.revision()));
                 }
                 if (r instanceof WriteResult.ClaimTaken && tries + 1 < MAX_RETRIES) {
                     return createAttempt(type, namespace, prepared, options, tries + 1);
@@ -126,8 +144,7 @@ public final class ObjectRegistry {
         });
     }
 
-    private ObjectNode prepareCreate(ResourceType<?> type, String namespace, ObjectNode body,
-                                     Optional<String> manager) {
+    private Prepared prepareCreate(ResourceType<?> type, String namespace, ObjectNode body, Optional<String> manager) {
         ObjectNode obj = body.deepCopy();
         ObjectNode meta = ObjectTrees.meta(obj);
         String bodyNs = ObjectTrees.namespace(obj);
@@ -149,9 +166,10 @@ public final class ObjectRegistry {
         meta.remove("deletionGracePeriodSeconds");
         meta.remove("managedFields");
         resetStatusOnCreate(type, obj);
-        ObjectNode admitted = admission.admit(type, obj);
-        manager.ifPresent(m -> ManagedFields.record(admitted, m, type.gvk().apiVersion(), "", now()));
-        return admitted;
+        // Admission keeps metadata fields the model does not name, managedFields among them.
+        manager.ifPresent(m -> ManagedFields.record(obj, m, type.gvk().apiVersion(), "", now()));
+        KubeObject admitted = admission.admitTyped(type, obj);
+        return new Prepared(admitted, codec.encode(admitted));
     }
 
     private static void resetStatusOnCreate(ResourceType<?> type, ObjectNode obj) {
@@ -552,6 +570,20 @@ public final class ObjectRegistry {
 
     private byte[] bytes(ObjectNode obj) {
         return codec.encode(obj);
+    }
+
+    /** Stored JSON with its resourceVersion, stamped into the bytes (re-encoded only in the odd case it cannot be). */
+    private byte[] withResourceVersion(byte[] stored, long revision) {
+        byte[] stamped = StoredJson.withResourceVersion(stored, revision);
+        return stamped != null ? stamped : bytes(ObjectTrees.withResourceVersion(parse(stored), revision));
+    }
+
+    private ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) codec.jsonMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an object the server wrote is not JSON", e);
+        }
     }
 
     private Instant now() {

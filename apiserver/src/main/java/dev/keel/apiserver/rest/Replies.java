@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.kinds.ResourceType;
+import dev.keel.api.meta.Status;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.http.ApiResponse;
 import dev.keel.apiserver.status.Errors;
@@ -23,12 +24,14 @@ import java.util.Map;
 final class Replies {
     private final ObjectMapper json;
     private final TableWriter tables;
+    private final byte[] success;
     private final ObjectMapper yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
             .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER);
 
     Replies(ObjectMapper json, TableWriter tables) {
         this.json = json;
         this.tables = tables;
+        this.success = bytes(jsonTree(Status.success()));
     }
 
     static boolean wantsTable(ApiRequest r) {
@@ -113,6 +116,11 @@ final class Replies {
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
         return ApiResponse.json(200, out.toByteArray());
+    }
+
+    /** A Status of success (the answer to a binding), encoded once. */
+    ApiResponse success(int code) {
+        return ApiResponse.json(code, success);
     }
 
     /** Any value as a tree (Status and other records). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.Timestamps;
 import dev.keel.api.core.Binding;
-import dev.keel.api.meta.Status;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.http.ApiResponse;
 import dev.keel.api.kinds.Kinds;
@@ -105,7 +104,8 @@ final class ResourceHandler {
 
     private CompletableFuture<ApiResponse> create(ApiRequest r, ResourcePath p) {
         ObjectNode body = bodies.object(r, p.type());
-        return registry.create(p.type(), p.namespace(), body, writeOptions(r)).thenApply(o -> replies.json(201, o));
+        return registry.createJson(p.type(), p.namespace(), body, writeOptions(r))
+                .thenApply(json -> ApiResponse.json(201, json));
     }
 
     /**
@@ -307,8 +307,7 @@ final class ResourceHandler {
             ((ObjectNode) pod.get("spec")).put("nodeName", node);
             markScheduled(pod);
             return pod;
-        }, ObjectRegistry.Part.BINDING, Optional.empty(), writeOptions(r)).thenApply(o -> replies.json(201,
-                replies.jsonTree(Status.success())));
+        }, ObjectRegistry.Part.BINDING, Optional.empty(), writeOptions(r)).thenApply(o -> replies.success(201));
     }
 
     /** Sets the PodScheduled condition to True, as Kubernetes' binding does (replacing a stale False). */

@@ -6,13 +6,11 @@ import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.kinds.Kinds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 class ObjectDecoderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,18 +36,5 @@ class ObjectDecoderTest {
         assertEquals(o.tree(), cached);
         assertEquals("42", cached.path("metadata").path("resourceVersion").asText());
         assertFalse(new String(o.json(), StandardCharsets.UTF_8).contains("\n"), "a watch event is one line");
-    }
-
-    @Test
-    void theStampGoesFirstIntoTheTopLevelMetadataAndTheRestIsKeptAsStored() {
-        assertEquals("{'kind':'Pod','metadata':{'resourceVersion':'7','name':'a'},'spec':{'metadata':{}}}"
-                        .replace('\'', '"'),
-                new String(ObjectDecoder.withResourceVersion(
-                        bytes("{'kind':'Pod','metadata':{'name':'a'},'spec':{'metadata':{}}}"), 7), StandardCharsets.UTF_8));
-        assertEquals("{'metadata':{'resourceVersion':'7'}}".replace('\'', '"'),
-                new String(ObjectDecoder.withResourceVersion(bytes("{'metadata':{}}"), 7), StandardCharsets.UTF_8));
-        assertNull(ObjectDecoder.withResourceVersion(bytes("{'kind':'Pod'}"), 7));
-        assertNull(ObjectDecoder.withResourceVersion(bytes("{'metadata':[]}"), 7));
-        assertNull(ObjectDecoder.withResourceVersion(bytes("{'metadata':{}}\n"), 7));
     }
 }
