@@ -18,7 +18,7 @@ public interface ObjectCache {
     /**
      * The copy of the object under {@code key}, if the cache holds one.
      *
-     * @param tree the object carrying its resourceVersion; shared, never to be changed (take a deep copy)
+     * @param tree the object carrying its resourceVersion; the caller's own, free to change
      * @param modRevision the store's mod revision of that object
      */
     record Copy(ObjectNode tree, long modRevision) {

@@ -267,7 +267,7 @@ public final class ObjectRegistry {
         StoredObject current = new StoredObject(key, null, copy.modRevision(), 0);
         Plan plan;
         try {
-            plan = plan(c, current, copy.tree().deepCopy());
+            plan = plan(c, current, copy.tree());
         } catch (RuntimeException refused) {
             return attempt(c, 0);
         }

@@ -32,7 +32,7 @@ final class JsonWatchEncoder implements WatchEncoder {
     @Override
     public byte[] change(String eventType, CachedObject object) {
         byte[] body = table
-                ? codec.encode(tables.table(type, List.of(object.tree()), null, null, TableWriter.Include.METADATA))
+                ? codec.encode(tables.table(type, List.of(tree(object)), null, null, TableWriter.Include.METADATA))
                 : object.json();
         return line(eventType, body);
     }
@@ -49,6 +49,14 @@ final class JsonWatchEncoder implements WatchEncoder {
     @Override
     public byte[] error(Status status) {
         return line("ERROR", codec.encode(status));
+    }
+
+    private ObjectNode tree(CachedObject object) {
+        try {
+            return (ObjectNode) codec.jsonMapper().readTree(object.json());
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("cached JSON is not a JSON object", e);
+        }
     }
 
     private static byte[] line(String eventType, byte[] object) {

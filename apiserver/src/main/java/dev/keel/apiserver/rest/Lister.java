@@ -1,6 +1,5 @@
 package dev.keel.apiserver.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.kinds.ResourceType;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.http.ApiResponse;
@@ -79,13 +78,11 @@ final class Lister {
 
     private ApiResponse fromCache(ApiRequest r, ResourcePath p, ListRequest q, ResourceCache cache) {
         ResourceCache.Snapshot s = cache.list(q.filter());
-        List<ObjectNode> trees = new ArrayList<>(s.objects().size());
         List<byte[]> json = new ArrayList<>(s.objects().size());
         for (CachedObject o : s.objects()) {
-            trees.add(o.tree());
             json.add(o.json());
         }
-        return replies.list(r, p.type(), trees, json, s.revision(), null);
+        return replies.list(r, p.type(), json, s.revision(), null);
     }
 
     /** A page from the store at {@code revision} (0 = latest), starting at {@code fromKey} ("" = the beginning). */
@@ -94,10 +91,9 @@ final class Lister {
         List<CachedObject> matched = new ArrayList<>();
         String prefix = RegistryKeys.prefix(p.type(), p.namespace());
         return collect(p.type(), prefix, fromKey, revision, q, matched).thenApply(next -> {
-            List<ObjectNode> trees = matched.stream().map(CachedObject::tree).toList();
             List<byte[]> json = matched.stream().map(CachedObject::json).toList();
             String token = next.nextKey().map(k -> new ContinueToken(next.revision(), k).encode()).orElse(null);
-            return replies.list(r, p.type(), trees, json, next.revision(), token);
+            return replies.list(r, p.type(), json, next.revision(), token);
         }).exceptionally(e -> {
             if (Errors.unwrap(e) instanceof KvException kv && kv.error() == KvError.COMPACTED) {
                 throw Errors.gone("The provided continue parameter is too old to display a consistent list result. "

@@ -92,13 +92,15 @@ final class Replies {
     }
 
     /**
-     * A list of {@code items} read at {@code revision}.
-     *
-     * @param itemJson each item's JSON (same order as {@code items})
+     * A list of items read at {@code revision}, given as their JSON (parsed only for a Table).
      */
-    ApiResponse list(ApiRequest r, ResourceType<?> type, List<ObjectNode> items, List<byte[]> itemJson,
-                     long revision, String continueToken) {
+    ApiResponse list(ApiRequest r, ResourceType<?> type, List<byte[]> itemJson, long revision,
+                     String continueToken) {
         if (wantsTable(r)) {
+            List<ObjectNode> items = new java.util.ArrayList<>(itemJson.size());
+            for (byte[] item : itemJson) {
+                items.add(tree(item));
+            }
             ObjectNode t = tables.table(type, items, Long.toString(revision), continueToken,
                     TableWriter.include(r.param("includeObject").orElse(null)));
             return new ApiResponse.Full(200, TableWriter.CONTENT_TYPE, bytes(t), Map.of());
@@ -126,6 +128,14 @@ final class Replies {
     /** Any value as a tree (Status and other records). */
     JsonNode jsonTree(Object value) {
         return json.valueToTree(value);
+    }
+
+    private ObjectNode tree(byte[] item) {
+        try {
+            return (ObjectNode) json.readTree(item);
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("a listed item is not a JSON object", e);
+        }
     }
 
     byte[] bytes(JsonNode node) {

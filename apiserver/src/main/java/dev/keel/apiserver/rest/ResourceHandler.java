@@ -177,8 +177,7 @@ final class ResourceHandler {
                         .toList();
                 long revision = items.stream().mapToLong(i -> Long.parseLong(ObjectTrees.resourceVersion(i)))
                         .max().orElse(0);
-                return replies.list(r, p.type(), items, items.stream().map(replies::bytes).toList(), revision,
-                        null);
+                return replies.list(r, p.type(), items.stream().map(replies::bytes).toList(), revision, null);
             });
         });
     }

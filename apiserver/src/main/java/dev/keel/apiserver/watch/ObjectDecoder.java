@@ -9,12 +9,12 @@ import dev.keel.apiserver.registry.StoredJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
- * Turns stored bytes into {@link CachedObject}s: parses once, stamps the revision (into the tree, and with
- * {@link StoredJson#withResourceVersion} into a copy of the stored bytes, which become the cached JSON), reads
- * labels and selectable fields off the tree.
+ * Turns stored bytes into {@link CachedObject}s: reads the {@link SelectableParts} (labels, selectable fields,
+ * namespace and name) without building the whole tree, and stamps the revision into a copy of the stored bytes
+ * ({@link StoredJson#withResourceVersion}), which become the cached JSON. Only bytes that cannot be stamped that
+ * way (written with line breaks, or with a resourceVersion) are parsed whole, stamped and written again.
  */
 public final class ObjectDecoder {
     private final KubeCodec codec;
@@ -24,29 +24,43 @@ public final class ObjectDecoder {
     }
 
     public CachedObject decode(ResourceType<?> type, String key, byte[] value, long revision) {
-        ObjectNode tree;
+        ObjectNode parts;
         try {
-            tree = (ObjectNode) codec.jsonMapper().readTree(value);
-        } catch (IOException | ClassCastException e) {
+            parts = SelectableParts.read(value);
+        } catch (IOException e) {
             throw new IllegalStateException("stored object " + key + " at revision " + revision + " is not a JSON object",
                     e);
         }
-        byte[] json = tree.path("metadata").has("resourceVersion") ? null
+        byte[] json = parts.path("metadata").has("resourceVersion") ? null
                 : StoredJson.withResourceVersion(value, revision);
-        ObjectTrees.withResourceVersion(tree, revision);
-        return of(type, key, tree, json != null ? json : encode(tree), revision);
+        if (json == null) {
+            json = encode(ObjectTrees.withResourceVersion(parse(value), revision));
+        }
+        return of(type, key, parts, json, revision);
     }
 
     /** The same object stamped with another revision (a deletion's). */
     public CachedObject restamp(ResourceType<?> type, CachedObject o, long revision) {
-        ObjectNode tree = ObjectTrees.withResourceVersion(o.tree().deepCopy(), revision);
+        ObjectNode tree = ObjectTrees.withResourceVersion(tree(o), revision);
         return of(type, o.key(), tree, encode(tree), revision);
     }
 
-    private CachedObject of(ResourceType<?> type, String key, ObjectNode tree, byte[] json, long revision) {
-        Map<String, String> fields = ObjectFields.of(type.type(), tree);
-        return new CachedObject(key, ObjectTrees.namespace(tree), ObjectTrees.name(tree), revision, tree, json,
-                ObjectTrees.labels(tree), fields);
+    /** The object as a tree of the caller's own (parsed from the cached JSON at each call). */
+    public ObjectNode tree(CachedObject o) {
+        return parse(o.json());
+    }
+
+    private CachedObject of(ResourceType<?> type, String key, ObjectNode parts, byte[] json, long revision) {
+        return new CachedObject(key, ObjectTrees.namespace(parts), ObjectTrees.name(parts), revision, json,
+                ObjectTrees.labels(parts), ObjectFields.of(type.type(), parts));
+    }
+
+    private ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) codec.jsonMapper().readTree(json);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("cached JSON is not a JSON object", e);
+        }
     }
 
     private byte[] encode(ObjectNode tree) {

@@ -92,7 +92,7 @@ public final class WatchCaches implements ObjectCache, AutoCloseable {
     /** The cached copy of a stored object, for writes that start from it ({@link ObjectCache}). */
     @Override
     public Optional<Copy> copy(ResourceType<?> type, String key) {
-        return cache(type).current(key).map(o -> new Copy(o.tree(), o.revision()));
+        return cache(type).current(key).map(o -> new Copy(decoder.tree(o), o.revision()));
     }
 
     public boolean ready() {
