@@ -77,6 +77,7 @@ public final class ObjectRegistry {
                 .orElseThrow(() -> Errors.notFound(type.gvk().group(), type.plural(), name))));
     }
 
+    /** As {@link #createJson}, answering a tree; {@code body} is taken over. */
     public CompletableFuture<ObjectNode> create(ResourceType<?> type, String namespace, ObjectNode body) {
         return create(type, namespace, body, WriteOptions.DEFAULT);
     }
@@ -88,7 +89,8 @@ public final class ObjectRegistry {
 
     /**
      * Creates an object and answers it as JSON with its resourceVersion. The admitted object is encoded once: the
-     * bytes stored are the bytes answered, stamped with the revision.
+     * bytes stored are the bytes answered, stamped with the revision. {@code body} is taken over: the registry
+     * fills in its system fields in place.
      */
     public CompletableFuture<byte[]> createJson(ResourceType<?> type, String namespace, ObjectNode body,
                                                 WriteOptions options) {
@@ -144,8 +146,7 @@ public final class ObjectRegistry {
         });
     }
 
-    private Prepared prepareCreate(ResourceType<?> type, String namespace, ObjectNode body, Optional<String> manager) {
-        ObjectNode obj = body.deepCopy();
+    private Prepared prepareCreate(ResourceType<?> type, String namespace, ObjectNode obj, Optional<String> manager) {
         ObjectNode meta = ObjectTrees.meta(obj);
         String bodyNs = ObjectTrees.namespace(obj);
         if (type.namespaced()) {
