@@ -20,6 +20,8 @@ import java.util.function.Function;
  */
 public final class CacheWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CacheWatcher.class);
+    /** The most events written in one chunk. */
+    private static final int MAX_CHUNK_EVENTS = 256;
 
     private final WatchFilter filter;
     private final WatchEncoder encoder;
@@ -148,17 +150,25 @@ public final class CacheWatcher {
         }
     }
 
+    /**
+     * Writes what is queued, as many events per chunk as are waiting (up to {@link #MAX_CHUNK_EVENTS}), flushed once:
+     * under load a watcher gets its events in a few writes instead of one write per event (Kubernetes too flushes
+     * only when no further event is waiting).
+     */
     private void drain() {
+        List<Item> items = new ArrayList<>();
         while (true) {
-            Item item;
+            items.clear();
             synchronized (lock) {
-                item = queue.poll();
-                if (item == null || stopped) {
+                for (Item i; items.size() < MAX_CHUNK_EVENTS && (i = queue.poll()) != null; ) {
+                    items.add(i);
+                }
+                if (items.isEmpty() || stopped) {
                     draining = false;
                     return;
                 }
             }
-            if (!write(item)) {
+            if (!write(items)) {
                 stop();
                 sink.end();
                 return;
@@ -166,24 +176,48 @@ public final class CacheWatcher {
         }
     }
 
-    /** False when the stream is over. */
-    private boolean write(Item item) {
-        if (item instanceof End) {
-            return false;
-        }
+    /** Sends the lines of {@code items} as one chunk; false when the stream is over. */
+    private boolean write(List<Item> items) {
         if (sink.pendingBytes() > maxPendingBytes) {
             LOG.info("watch ended: the client is not reading ({} bytes unsent)", sink.pendingBytes());
             return false;
         }
-        byte[] line;
-        if (item instanceof Change c) {
-            line = encoder.change(c.type(), c.object());
-        } else if (item instanceof Bookmark b) {
-            line = encoder.bookmark(b.revision());
-        } else {
-            line = encoder.error(((Failure) item).status());
+        List<byte[]> lines = new ArrayList<>(items.size());
+        int size = 0;
+        boolean end = false;
+        for (Item item : items) {
+            if (item instanceof End) {
+                end = true;
+                break;
+            }
+            byte[] line = line(item);
+            lines.add(line);
+            size += line.length;
         }
-        return sink.send(line);
+        if (!lines.isEmpty() && !sink.send(lines.size() == 1 ? lines.get(0) : concat(lines, size))) {
+            return false;
+        }
+        return !end;
+    }
+
+    private byte[] line(Item item) {
+        if (item instanceof Change c) {
+            return encoder.change(c.type(), c.object());
+        }
+        if (item instanceof Bookmark b) {
+            return encoder.bookmark(b.revision());
+        }
+        return encoder.error(((Failure) item).status());
+    }
+
+    private static byte[] concat(List<byte[]> lines, int size) {
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, out, at, line.length);
+            at += line.length;
+        }
+        return out;
     }
 
     private void stop() {
