@@ -4,7 +4,6 @@ import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.proto.Command;
 import dev.keel.kvstore.proto.CommandBatch;
-import dev.keel.kvstore.proto.CommandBatchResult;
 import dev.keel.kvstore.proto.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +29,14 @@ final class ProposalBatcher implements AutoCloseable {
   private record Pending(Command command, int bytes, CompletableFuture<CommandResult> result) {}
 
   private final BatchingConfig config;
-  private final Function<CommandBatch, CompletableFuture<CommandBatchResult>> proposer;
+  private final Function<CommandBatch, CompletableFuture<List<CommandResult>>> proposer;
   private final BlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
   private final Semaphore inFlight;
   private final Thread thread;
   private volatile boolean closed;
 
   ProposalBatcher(BatchingConfig config,
-      Function<CommandBatch, CompletableFuture<CommandBatchResult>> proposer, String name) {
+      Function<CommandBatch, CompletableFuture<List<CommandResult>>> proposer, String name) {
     this.config = config;
     this.proposer = proposer;
     this.inFlight = new Semaphore(config.maxInFlight());
@@ -109,7 +108,7 @@ final class ProposalBatcher implements AutoCloseable {
   private void propose(List<Pending> batch) {
     CommandBatch.Builder entry = CommandBatch.newBuilder();
     batch.forEach(p -> entry.addCommands(p.command()));
-    CompletableFuture<CommandBatchResult> reply;
+    CompletableFuture<List<CommandResult>> reply;
     try {
       reply = proposer.apply(entry.build());
     } catch (RuntimeException e) {
@@ -119,14 +118,14 @@ final class ProposalBatcher implements AutoCloseable {
       inFlight.release();
       if (failure != null) {
         batch.forEach(p -> p.result().completeExceptionally(failure));
-      } else if (result.getResultsCount() != batch.size()) {
+      } else if (result.size() != batch.size()) {
         IllegalStateException broken = new IllegalStateException("batch of " + batch.size()
-            + " commands got " + result.getResultsCount() + " results");
+            + " commands got " + result.size() + " results");
         LOG.error("{}", broken.getMessage());
         batch.forEach(p -> p.result().completeExceptionally(broken));
       } else {
         for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result().complete(result.getResults(i));
+          batch.get(i).result().complete(result.get(i));
         }
       }
     });

@@ -1,10 +1,8 @@
 package dev.keel.kvstore.raft;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.proto.Command;
-import dev.keel.kvstore.proto.CommandBatchResult;
 import dev.keel.kvstore.proto.CommandError;
 import dev.keel.kvstore.proto.CommandResult;
 import java.time.Duration;
@@ -26,16 +24,8 @@ final class Proposals implements AutoCloseable {
   Proposals(RaftGateway gateway, BatchingConfig batching, Duration timeout, int maxRequestBytes) {
     this.timeout = timeout;
     this.maxRequestBytes = maxRequestBytes;
-    this.batcher = new ProposalBatcher(batching, batch -> gateway.write(batch.toByteArray())
-        .thenApply(Proposals::parseResult), gateway.selfId().toString());
-  }
-
-  private static CommandBatchResult parseResult(byte[] bytes) {
-    try {
-      return CommandBatchResult.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("state machine replied with a malformed CommandBatchResult", e);
-    }
+    this.batcher = new ProposalBatcher(batching, batch -> gateway.write(new BatchProposal(batch))
+        .thenApply(BatchReply::resultsOf), gateway.selfId().toString());
   }
 
   Duration timeout() {

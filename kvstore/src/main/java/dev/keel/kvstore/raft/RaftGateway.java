@@ -138,16 +138,16 @@ final class RaftGateway implements AutoCloseable {
    * Proposes one log entry and returns the state machine's reply bytes. On the leader the entry
    * is submitted to the local server; elsewhere a Ratis client sends it and follows redirects to
    * the leader. A local submission that finds the leader not yet ready is sent through the client
-   * instead (nothing was appended).
+   * instead (nothing was appended). The reply is the state machine's message: on the leader the
+   * very object it returned, elsewhere its encoding.
    */
-  CompletableFuture<byte[]> write(byte[] entry) {
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry));
+  CompletableFuture<Message> write(Message message) {
     if (!isLeaderReady()) {
       return viaClient(message);
     }
     return submitLocal(message, RaftClientRequest.writeRequestType()).thenCompose(reply -> {
       if (reply.isSuccess()) {
-        return CompletableFuture.completedFuture(reply.getMessage().getContent().toByteArray());
+        return CompletableFuture.completedFuture(reply.getMessage());
       }
       if (reply.getLeaderNotReadyException() != null) {
         return viaClient(message);
@@ -156,12 +156,12 @@ final class RaftGateway implements AutoCloseable {
     });
   }
 
-  private CompletableFuture<byte[]> viaClient(Message message) {
+  private CompletableFuture<Message> viaClient(Message message) {
     return writeClient().async().send(message).thenApply(reply -> {
       if (!reply.isSuccess()) {
         throw RatisFailures.toKv(reply.getException(), "write");
       }
-      return reply.getMessage().getContent().toByteArray();
+      return reply.getMessage();
     });
   }
 
