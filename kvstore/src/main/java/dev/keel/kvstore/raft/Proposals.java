@@ -24,7 +24,7 @@ final class Proposals implements AutoCloseable {
   Proposals(RaftGateway gateway, BatchingConfig batching, Duration timeout, int maxRequestBytes) {
     this.timeout = timeout;
     this.maxRequestBytes = maxRequestBytes;
-    this.batcher = new ProposalBatcher(batching, batch -> gateway.write(new BatchProposal(batch))
+    this.batcher = new ProposalBatcher(batching, timeout, batch -> gateway.write(new BatchProposal(batch))
         .thenApply(BatchReply::resultsOf), gateway.selfId().toString());
   }
 
@@ -32,22 +32,25 @@ final class Proposals implements AutoCloseable {
     return timeout;
   }
 
-  /** Proposes one command; completes with its result, or a KvException for an etcd error. */
+  /**
+   * Proposes one command; completes with its result, or a KvException for an etcd error or a
+   * failure (TIMEOUT after the request timeout, which the batcher enforces).
+   */
   CompletableFuture<CommandResult> propose(Command command) {
     int size = command.getSerializedSize();
     if (size > maxRequestBytes) {
       return CompletableFuture.failedFuture(new KvException(KvError.REQUEST_TOO_LARGE,
           "request of " + size + " bytes > limit " + maxRequestBytes));
     }
-    return bounded(batcher.submit(command), "write " + command.getOpCase())
-        .thenApply(Proposals::checked);
-  }
-
-  private static CommandResult checked(CommandResult result) {
-    if (result.hasError()) {
-      throw toException(result.getError());
-    }
-    return result;
+    return batcher.submit(command).handle((result, failure) -> {
+      if (failure != null) {
+        throw new CompletionException(RatisFailures.toKv(failure, "write " + command.getOpCase()));
+      }
+      if (result.hasError()) {
+        throw toException(result.getError());
+      }
+      return result;
+    });
   }
 
   static KvException toException(CommandError error) {
