@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -186,10 +187,19 @@ final class RaftGateway implements AutoCloseable {
    * Completes once this replica has applied everything committed when the call was made
    * (Ratis ReadIndex, answered by the leader, waited for locally). Retries while there is no
    * leader, until the request timeout.
+   *
+   * <p>Submitted from this gateway's timer thread: Ratis's {@code submitClientRequestAsync} waits
+   * for its client executor to take the request, and the caller may be a thread that must not
+   * wait (an in-process gRPC call runs on its client's thread).
    */
   CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    readBarrier(done, System.nanoTime() + requestTimeout.toNanos(), 20);
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
+    try {
+      timer.execute(() -> readBarrier(done, deadline, 20));
+    } catch (RejectedExecutionException e) {
+      done.completeExceptionally(new KvException(KvError.STOPPED, "raft gateway of " + selfId() + " is closed"));
+    }
     return done;
   }
 
