@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * <p>The same API is also served in-process, under {@link #inProcessEndpoint()}: a client in this
  * JVM (the apiserver of {@code keel up}) that uses that endpoint skips HTTP/2 framing, the loopback
  * socket and protobuf encoding (grpc-java's in-process transport hands the message objects over).
+ * In-process calls also skip a thread hand-off: the service methods run on the client's calling
+ * thread (a direct executor), which they may do because none of them waits for long: writes are
+ * queued for the proposal batcher, linearizable reads wait for Ratis on the gateway's timer thread
+ * and read on the read executor. The exceptions are bounded: a call that needs the store while a
+ * snapshot is being installed waits for it (at most {@code StoreHolder.INSTALL_WAIT_MS}), and a
+ * lease keep-alive waits while the Ratis client has its maximum of requests outstanding. Replies
+ * and watch events still reach the client on its channel's executor, never on a store thread.
  */
 public final class EtcdGrpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EtcdGrpcServer.class);
@@ -83,6 +90,7 @@ public final class EtcdGrpcServer implements AutoCloseable {
       }
       try {
         inProcess = withServices(InProcessServerBuilder.forName(inProcessName(built.getPort()))
+            .directExecutor()
             .maxInboundMessageSize(config.maxInboundMessageBytes()), services)
             .build()
             .start();

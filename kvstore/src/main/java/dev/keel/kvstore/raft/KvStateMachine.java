@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The Ratis state machine over an {@link MvccStore}.
  *
  * <p>Writes: each log entry carries a {@link CommandBatch}; {@link #applyTransaction} hands it to
- * the store with the entry's index and term and replies with a {@link CommandBatchResult}.
+ * the store with the entry's index and term and replies with a {@link BatchReply} (a
+ * {@link CommandBatchResult} once encoded).
  * etcd-level failures are {@code CommandError} results, never exceptions (a thrown exception stops
  * the division on every replica). An entry at or below the store's applied index is skipped by
  * the store, which is how a restart replays the log above the last snapshot.
@@ -149,19 +151,36 @@ public final class KvStateMachine extends BaseStateMachine {
     listener.onStoreOpened();
   }
 
+  /**
+   * Keeps a batch proposed on this leader with its transaction (see {@link BatchProposal}); Ratis
+   * hands the same transaction to {@link #applyTransaction} for the entry it appended.
+   */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    TransactionContext trx = super.startTransaction(request);
+    if (request.getMessage() instanceof BatchProposal proposal) {
+      trx.setStateMachineContext(proposal.batch());
+    }
+    return trx;
+  }
+
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     long index = entry.getIndex();
     long term = entry.getTerm();
     CommandBatch batch;
-    try {
-      batch = CommandBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
-    } catch (InvalidProtocolBufferException e) {
-      // Not written by Keel: skip it on every replica alike, fail only the proposer.
-      updateLastAppliedTermIndex(term, index);
-      return CompletableFuture.failedFuture(
-          new IllegalArgumentException("log entry " + term + ":" + index + " is not a CommandBatch", e));
+    if (trx.getStateMachineContext() instanceof CommandBatch proposed) {
+      batch = proposed; // proposed on this leader: the object the log entry encodes
+    } else {
+      try {
+        batch = CommandBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      } catch (InvalidProtocolBufferException e) {
+        // Not written by Keel: skip it on every replica alike, fail only the proposer.
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.failedFuture(
+            new IllegalArgumentException("log entry " + term + ":" + index + " is not a CommandBatch", e));
+      }
     }
     long start = System.nanoTime();
     ApplyResult result;
@@ -185,8 +204,7 @@ public final class KvStateMachine extends BaseStateMachine {
     if (!results.isEmpty()) {
       listener.onApplied(batch, results);
     }
-    byte[] reply = CommandBatchResult.newBuilder().addAllResults(results).build().toByteArray();
-    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    return CompletableFuture.completedFuture(new BatchReply(results));
   }
 
   @Override

@@ -4,8 +4,8 @@ import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.proto.Command;
 import dev.keel.kvstore.proto.CommandBatch;
-import dev.keel.kvstore.proto.CommandBatchResult;
 import dev.keel.kvstore.proto.CommandResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +23,31 @@ import org.slf4j.LoggerFactory;
  * them (bounded by {@link BatchingConfig}), proposes the batch and completes each caller's future
  * with its own {@link CommandResult}. A lone write with nothing in flight is proposed at once; a
  * burst fills batches while earlier ones are being replicated.
+ *
+ * <p>Every command has a deadline, its submission time plus the request timeout, after which its
+ * future fails with {@link KvError#TIMEOUT}: a command still queued then is dropped unproposed,
+ * and a proposed batch times out at the deadline of its oldest command (one timer per batch;
+ * commands are taken in submission order, so that deadline is the batch's earliest).
  */
 final class ProposalBatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProposalBatcher.class);
 
-  private record Pending(Command command, int bytes, CompletableFuture<CommandResult> result) {}
+  private record Pending(Command command, int bytes, long deadline,
+      CompletableFuture<CommandResult> result) {}
 
   private final BatchingConfig config;
-  private final Function<CommandBatch, CompletableFuture<CommandBatchResult>> proposer;
+  private final long timeoutNanos;
+  private final Function<CommandBatch, CompletableFuture<List<CommandResult>>> proposer;
   private final BlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
   private final Semaphore inFlight;
   private final Thread thread;
   private volatile boolean closed;
 
-  ProposalBatcher(BatchingConfig config,
-      Function<CommandBatch, CompletableFuture<CommandBatchResult>> proposer, String name) {
+  ProposalBatcher(BatchingConfig config, Duration timeout,
+      Function<CommandBatch, CompletableFuture<List<CommandResult>>> proposer, String name) {
     this.config = config;
+    this.timeoutNanos = timeout.toNanos();
     this.proposer = proposer;
     this.inFlight = new Semaphore(config.maxInFlight());
     this.thread = new Thread(this::run, "keel-batcher-" + name);
@@ -53,7 +62,8 @@ final class ProposalBatcher implements AutoCloseable {
       result.completeExceptionally(new KvException(KvError.STOPPED, "proposal batcher is closed"));
       return result;
     }
-    queue.add(new Pending(command, command.getSerializedSize(), result));
+    queue.add(new Pending(command, command.getSerializedSize(), System.nanoTime() + timeoutNanos,
+        result));
     return result;
   }
 
@@ -61,16 +71,12 @@ final class ProposalBatcher implements AutoCloseable {
     try {
       while (!closed) {
         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        if (first == null || timedOut(first)) {
           continue;
         }
         boolean othersInFlight = inFlight.availablePermits() < config.maxInFlight();
-        while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-          if (closed) {
-            first.result().completeExceptionally(
-                new KvException(KvError.STOPPED, "proposal batcher is closed"));
-            return;
-          }
+        if (!acquire(first)) {
+          continue;
         }
         List<Pending> batch = gather(first, othersInFlight);
         propose(batch);
@@ -80,6 +86,34 @@ final class ProposalBatcher implements AutoCloseable {
     } finally {
       failAll(new KvException(KvError.STOPPED, "proposal batcher is closed"));
     }
+  }
+
+  /** Fails {@code p} with TIMEOUT when its deadline has passed. */
+  private static boolean timedOut(Pending p) {
+    if (System.nanoTime() - p.deadline() < 0) {
+      return false;
+    }
+    p.result().completeExceptionally(
+        new KvException(KvError.TIMEOUT, "write timed out before it was proposed"));
+    return true;
+  }
+
+  /**
+   * Waits for an in-flight slot for {@code first}; false (with {@code first} failed) when it timed
+   * out or the batcher closed meanwhile.
+   */
+  private boolean acquire(Pending first) throws InterruptedException {
+    while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+      if (closed) {
+        first.result().completeExceptionally(
+            new KvException(KvError.STOPPED, "proposal batcher is closed"));
+        return false;
+      }
+      if (timedOut(first)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<Pending> gather(Pending first, boolean linger) throws InterruptedException {
@@ -96,6 +130,9 @@ final class ProposalBatcher implements AutoCloseable {
       if (next == null) {
         break;
       }
+      if (timedOut(next)) {
+        continue;
+      }
       if (bytes + next.bytes() > config.maxBytes()) {
         queue.offerFirst(next); // starts the next batch
         break;
@@ -109,24 +146,28 @@ final class ProposalBatcher implements AutoCloseable {
   private void propose(List<Pending> batch) {
     CommandBatch.Builder entry = CommandBatch.newBuilder();
     batch.forEach(p -> entry.addCommands(p.command()));
-    CompletableFuture<CommandBatchResult> reply;
+    CompletableFuture<List<CommandResult>> reply;
     try {
       reply = proposer.apply(entry.build());
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    reply.whenComplete((result, failure) -> {
-      inFlight.release();
+    reply.whenComplete((result, failure) -> inFlight.release()); // the slot is Ratis's until it answers
+    long timeLeft = Math.max(0, batch.get(0).deadline() - System.nanoTime());
+    reply.copy().orTimeout(timeLeft, TimeUnit.NANOSECONDS).whenComplete((result, failure) -> {
       if (failure != null) {
-        batch.forEach(p -> p.result().completeExceptionally(failure));
-      } else if (result.getResultsCount() != batch.size()) {
+        Throwable cause = RatisFailures.unwrap(failure) instanceof TimeoutException
+            ? new KvException(KvError.TIMEOUT, "write not applied within the request timeout")
+            : failure;
+        batch.forEach(p -> p.result().completeExceptionally(cause));
+      } else if (result.size() != batch.size()) {
         IllegalStateException broken = new IllegalStateException("batch of " + batch.size()
-            + " commands got " + result.getResultsCount() + " results");
+            + " commands got " + result.size() + " results");
         LOG.error("{}", broken.getMessage());
         batch.forEach(p -> p.result().completeExceptionally(broken));
       } else {
         for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result().complete(result.getResults(i));
+          batch.get(i).result().complete(result.get(i));
         }
       }
     });

@@ -1,10 +1,8 @@
 package dev.keel.kvstore.raft;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.proto.Command;
-import dev.keel.kvstore.proto.CommandBatchResult;
 import dev.keel.kvstore.proto.CommandError;
 import dev.keel.kvstore.proto.CommandResult;
 import java.time.Duration;
@@ -26,38 +24,33 @@ final class Proposals implements AutoCloseable {
   Proposals(RaftGateway gateway, BatchingConfig batching, Duration timeout, int maxRequestBytes) {
     this.timeout = timeout;
     this.maxRequestBytes = maxRequestBytes;
-    this.batcher = new ProposalBatcher(batching, batch -> gateway.write(batch.toByteArray())
-        .thenApply(Proposals::parseResult), gateway.selfId().toString());
-  }
-
-  private static CommandBatchResult parseResult(byte[] bytes) {
-    try {
-      return CommandBatchResult.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("state machine replied with a malformed CommandBatchResult", e);
-    }
+    this.batcher = new ProposalBatcher(batching, timeout, batch -> gateway.write(new BatchProposal(batch))
+        .thenApply(BatchReply::resultsOf), gateway.selfId().toString());
   }
 
   Duration timeout() {
     return timeout;
   }
 
-  /** Proposes one command; completes with its result, or a KvException for an etcd error. */
+  /**
+   * Proposes one command; completes with its result, or a KvException for an etcd error or a
+   * failure (TIMEOUT after the request timeout, which the batcher enforces).
+   */
   CompletableFuture<CommandResult> propose(Command command) {
     int size = command.getSerializedSize();
     if (size > maxRequestBytes) {
       return CompletableFuture.failedFuture(new KvException(KvError.REQUEST_TOO_LARGE,
           "request of " + size + " bytes > limit " + maxRequestBytes));
     }
-    return bounded(batcher.submit(command), "write " + command.getOpCase())
-        .thenApply(Proposals::checked);
-  }
-
-  private static CommandResult checked(CommandResult result) {
-    if (result.hasError()) {
-      throw toException(result.getError());
-    }
-    return result;
+    return batcher.submit(command).handle((result, failure) -> {
+      if (failure != null) {
+        throw new CompletionException(RatisFailures.toKv(failure, "write " + command.getOpCase()));
+      }
+      if (result.hasError()) {
+        throw toException(result.getError());
+      }
+      return result;
+    });
   }
 
   static KvException toException(CommandError error) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -138,16 +139,16 @@ final class RaftGateway implements AutoCloseable {
    * Proposes one log entry and returns the state machine's reply bytes. On the leader the entry
    * is submitted to the local server; elsewhere a Ratis client sends it and follows redirects to
    * the leader. A local submission that finds the leader not yet ready is sent through the client
-   * instead (nothing was appended).
+   * instead (nothing was appended). The reply is the state machine's message: on the leader the
+   * very object it returned, elsewhere its encoding.
    */
-  CompletableFuture<byte[]> write(byte[] entry) {
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry));
+  CompletableFuture<Message> write(Message message) {
     if (!isLeaderReady()) {
       return viaClient(message);
     }
     return submitLocal(message, RaftClientRequest.writeRequestType()).thenCompose(reply -> {
       if (reply.isSuccess()) {
-        return CompletableFuture.completedFuture(reply.getMessage().getContent().toByteArray());
+        return CompletableFuture.completedFuture(reply.getMessage());
       }
       if (reply.getLeaderNotReadyException() != null) {
         return viaClient(message);
@@ -156,12 +157,12 @@ final class RaftGateway implements AutoCloseable {
     });
   }
 
-  private CompletableFuture<byte[]> viaClient(Message message) {
+  private CompletableFuture<Message> viaClient(Message message) {
     return writeClient().async().send(message).thenApply(reply -> {
       if (!reply.isSuccess()) {
         throw RatisFailures.toKv(reply.getException(), "write");
       }
-      return reply.getMessage().getContent().toByteArray();
+      return reply.getMessage();
     });
   }
 
@@ -186,10 +187,19 @@ final class RaftGateway implements AutoCloseable {
    * Completes once this replica has applied everything committed when the call was made
    * (Ratis ReadIndex, answered by the leader, waited for locally). Retries while there is no
    * leader, until the request timeout.
+   *
+   * <p>Submitted from this gateway's timer thread: Ratis's {@code submitClientRequestAsync} waits
+   * for its client executor to take the request, and the caller may be a thread that must not
+   * wait (an in-process gRPC call runs on its client's thread).
    */
   CompletableFuture<Void> readBarrier() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    readBarrier(done, System.nanoTime() + requestTimeout.toNanos(), 20);
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
+    try {
+      timer.execute(() -> readBarrier(done, deadline, 20));
+    } catch (RejectedExecutionException e) {
+      done.completeExceptionally(new KvException(KvError.STOPPED, "raft gateway of " + selfId() + " is closed"));
+    }
     return done;
   }
 
