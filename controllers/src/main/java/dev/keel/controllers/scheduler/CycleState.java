@@ -52,19 +52,29 @@ public final class CycleState {
      * filter called on its own, as in a unit test or by a later extension point, behaves as within a full cycle).
      * Under a race two threads may both compute; one result is kept and both get that one. Pass a method
      * reference or a lambda that captures nothing, so that the common case (the value is there) allocates nothing.
+     *
+     * <p>Filters and scorers call this per node: the common case is kept small enough for the JIT to inline it
+     * (C1 too), and the cast is unchecked because {@link #write} and {@link #computeAndStore} checked the type.
      */
+    @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(StateKey<T> key, Pod pod, Function<? super Pod, ? extends T> compute) {
+        Object present = indexed(key.index());
+        return present != null ? (T) present : computeAndStore(key, pod, compute);
+    }
+
+    /** The value at {@code index} of the array; null if none, or if the key's value lives in the map. */
+    private Object indexed(int index) {
+        return index < values.length() ? values.get(index) : null;
+    }
+
+    private <T> T computeAndStore(StateKey<T> key, Pod pod, Function<? super Pod, ? extends T> compute) {
         int i = key.index();
         if (i >= values.length()) {
             return key.type().cast(overflow.computeIfAbsent(key, k -> compute.apply(pod)));
         }
-        Object present = values.get(i);
-        if (present == null) {
-            Object computed = key.type().cast(Objects.requireNonNull(compute.apply(pod), () -> "computed " + key));
-            Object witness = values.compareAndExchange(i, null, computed);
-            present = witness == null ? computed : witness;
-        }
-        return key.type().cast(present);
+        Object computed = key.type().cast(Objects.requireNonNull(compute.apply(pod), () -> "computed " + key));
+        Object witness = values.compareAndExchange(i, null, computed);
+        return key.type().cast(witness == null ? computed : witness);
     }
 
     void skipFilter(String plugin) {

@@ -42,9 +42,15 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
         if (allocatable.milliCpu() <= 0 || allocatable.memory() <= 0) {
             return MAX_NODE_SCORE;
         }
-        double cpu = Math.min(1.0, (double) (requested.milliCpu() + request.milliCpu()) / allocatable.milliCpu());
-        double memory = Math.min(1.0, (double) (requested.memory() + request.memory()) / allocatable.memory());
+        double cpu = fraction(requested.milliCpu() + request.milliCpu(), allocatable.milliCpu());
+        double memory = fraction(requested.memory() + request.memory(), allocatable.memory());
         double std = Math.abs(cpu - memory) / 2;
         return (long) ((1 - std) * MAX_NODE_SCORE);
+    }
+
+    /** {@code used / allocatable}, at most 1 ({@code allocatable > 0}). */
+    private static double fraction(long used, long allocatable) {
+        double f = (double) used / allocatable;
+        return f < 1 ? f : 1;
     }
 }

@@ -50,7 +50,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
         Resources want = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
         Resources allocatable = node.allocatable();
         Resources requested = node.requested();
-        boolean tooManyPods = node.pods().size() + 1 > allocatable.pods();
+        boolean tooManyPods = requested.pods() + 1 > allocatable.pods(); // requested.pods() counts the pods
         boolean cpuShort = want.milliCpu() > 0 && want.milliCpu() > allocatable.milliCpu() - requested.milliCpu();
         boolean memoryShort = want.memory() > 0 && want.memory() > allocatable.memory() - requested.memory();
         if (!tooManyPods && !cpuShort && !memoryShort) {
