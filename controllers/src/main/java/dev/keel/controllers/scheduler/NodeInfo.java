@@ -3,6 +3,7 @@ package dev.keel.controllers.scheduler;
 import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
 import dev.keel.api.core.Taint;
+import dev.keel.api.meta.ObjectMeta;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ public final class NodeInfo {
     public NodeInfo withoutPod(String podKey) {
         for (int i = 0; i < pods.size(); i++) {
             Pod p = pods.get(i);
-            if (p.metadata().key().equals(podKey)) {
+            if (hasKey(p, podKey)) {
                 List<Pod> fewer = new ArrayList<>(pods);
                 fewer.remove(i);
                 return new NodeInfo(node, List.copyOf(fewer), allocatable, requested.minus(PodRequests.of(p)),
@@ -85,6 +86,12 @@ public final class NodeInfo {
             }
         }
         return this;
+    }
+
+    /** True if {@code pod}'s {@code namespace/name} is {@code key}; builds the key only when the name matches. */
+    private static boolean hasKey(Pod pod, String key) {
+        ObjectMeta m = pod.metadata();
+        return key.endsWith(m.name()) && key.equals(m.key());
     }
 
     /** This info with the node object replaced (labels, taints or allocatable changed); pods are kept. */
