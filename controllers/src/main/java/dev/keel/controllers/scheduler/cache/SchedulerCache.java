@@ -97,9 +97,13 @@ public final class SchedulerCache {
             if (assumedDeadlines.remove(key) != null) {
                 LOG.debug("assumed pod {} confirmed on node {}", key, nodeName);
             }
-            removePodLocked(key);
-            if (nodeName != null && !nodeName.isEmpty() && !Snapshot.isTerminal(pod)) {
-                putPodLocked(pod);
+            boolean keep = nodeName != null && !nodeName.isEmpty() && !Snapshot.isTerminal(pod);
+            Pod old = pods.get(key);
+            if (old != null && !(keep && nodeName.equals(old.spec().nodeName()))) {
+                removePodLocked(key);
+            }
+            if (keep) {
+                putPodLocked(pod); // replaces the pod if it stays on its node (a confirmation): one node update
             }
         } finally {
             lock.unlock();
@@ -216,7 +220,7 @@ public final class SchedulerCache {
         podsByNode.computeIfAbsent(nodeName, n -> new LinkedHashSet<>()).add(key);
         NodeInfo info = nodes.get(nodeName);
         if (info != null) {
-            setNodeLocked(info.withPod(pod));
+            setNodeLocked(info.withPod(pod)); // replaces a pod with the same key
         }
     }
 
