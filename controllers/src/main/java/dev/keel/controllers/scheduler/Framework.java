@@ -5,8 +5,8 @@ import dev.keel.api.core.Pod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -154,7 +155,8 @@ public final class Framework {
      * The names of the feasible nodes with the best total, sorted by name without comparing names: the snapshot is
      * ordered by name and was visited from {@code start} on, wrapping once, so the nodes visited after the wrap come
      * first, each part in visit order. (Names of a large cluster share long prefixes; sorting them cost a tenth of
-     * a cycle.) On a cluster of equal nodes most feasible nodes tie, so the list is sized by counting first.
+     * a cycle.) On a cluster of equal nodes most feasible nodes tie, so the list is a view over their positions:
+     * the tie-breaker reads only the name it picks.
      */
     private static List<String> bestInNameOrder(Filtered filtered, long[] totals) {
         long best = Long.MIN_VALUE;
@@ -168,18 +170,18 @@ public final class Framework {
                 ties++;
             }
         }
-        String[] candidates = new String[ties];
+        int[] positions = new int[ties];
         int found = 0;
         for (int pass = 0; pass < 2; pass++) {
             int from = pass == 0 ? filtered.feasibleBeforeWrap : 0;
             int to = pass == 0 ? totals.length : filtered.feasibleBeforeWrap;
             for (int i = from; i < to; i++) {
                 if (totals[i] == best) {
-                    candidates[found++] = filtered.feasible.get(i).name();
+                    positions[found++] = i;
                 }
             }
         }
-        return Collections.unmodifiableList(Arrays.asList(candidates));
+        return new NamesAt(filtered.feasible, positions);
     }
 
     /** How many feasible nodes to look for in a cluster of {@code numAllNodes} (see {@link Profile}). */
@@ -333,6 +335,27 @@ public final class Framework {
 
     /** A node rejected by {@code plugin} with {@code status}. */
     public record Rejection(String plugin, Status status) {
+    }
+
+    /** The names of {@code nodes} at {@code positions}, in that order: a read-only view. */
+    private static final class NamesAt extends AbstractList<String> implements RandomAccess {
+        private final List<NodeInfo> nodes;
+        private final int[] positions;
+
+        NamesAt(List<NodeInfo> nodes, int[] positions) {
+            this.nodes = nodes;
+            this.positions = positions;
+        }
+
+        @Override
+        public String get(int index) {
+            return nodes.get(positions[index]).name();
+        }
+
+        @Override
+        public int size() {
+            return positions.length;
+        }
     }
 
     /** The outcome of the filter phase (mutable while it is built). */
