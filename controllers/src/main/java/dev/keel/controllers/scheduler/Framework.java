@@ -5,6 +5,7 @@ import dev.keel.api.core.Pod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -153,24 +155,33 @@ public final class Framework {
      * The names of the feasible nodes with the best total, sorted by name without comparing names: the snapshot is
      * ordered by name and was visited from {@code start} on, wrapping once, so the nodes visited after the wrap come
      * first, each part in visit order. (Names of a large cluster share long prefixes; sorting them cost a tenth of
-     * a cycle.)
+     * a cycle.) On a cluster of equal nodes most feasible nodes tie, so the list is a view over their positions:
+     * the tie-breaker reads only the name it picks.
      */
     private static List<String> bestInNameOrder(Filtered filtered, long[] totals) {
         long best = Long.MIN_VALUE;
+        int ties = 0;
         for (long t : totals) {
-            best = Math.max(best, t);
+            if (t > best) {
+                best = t;
+                ties = 0;
+            }
+            if (t == best) {
+                ties++;
+            }
         }
-        List<String> candidates = new ArrayList<>(4);
+        int[] positions = new int[ties];
+        int found = 0;
         for (int pass = 0; pass < 2; pass++) {
             int from = pass == 0 ? filtered.feasibleBeforeWrap : 0;
             int to = pass == 0 ? totals.length : filtered.feasibleBeforeWrap;
             for (int i = from; i < to; i++) {
                 if (totals[i] == best) {
-                    candidates.add(filtered.feasible.get(i).name());
+                    positions[found++] = i;
                 }
             }
         }
-        return Collections.unmodifiableList(candidates);
+        return new NamesAt(filtered.feasible, positions);
     }
 
     /** How many feasible nodes to look for in a cluster of {@code numAllNodes} (see {@link Profile}). */
@@ -218,36 +229,52 @@ public final class Framework {
         return run.toArray(FilterPlugin[]::new);
     }
 
-    /** The hot loop (nodes times filters per pod): no lambda, no allocation while nodes pass. */
+    /**
+     * The hot loop (nodes times filters per pod): no lambda, no allocation and one call per filter while nodes
+     * pass; anything but success goes to {@link #rejection}.
+     */
     private static Optional<Rejection> runFilters(FilterPlugin[] run, CycleState state, Pod pod, NodeInfo node) {
         for (FilterPlugin f : run) {
-            Status s = filter(f, state, pod, node);
-            if (s.isSuccess()) {
-                continue;
+            Status s;
+            try {
+                s = f.filter(state, pod, node);
+            } catch (RuntimeException e) {
+                s = Status.error(e);
             }
-            if (s instanceof Status.Error e) {
-                throw new PluginFailure("filter plugin " + f.name() + " failed for pod " + pod.metadata().key()
-                        + " on node " + node.name() + ": " + e.cause().getMessage(), e.cause());
+            if (!(s instanceof Status.Success)) {
+                return Optional.of(rejection(f, s, pod, node));
             }
-            if (s instanceof Status.Skip) {
-                throw new PluginFailure("filter plugin " + f.name() + " returned skip for pod "
-                        + pod.metadata().key() + " on node " + node.name() + "; only a pre-filter may skip",
-                        new IllegalStateException("skip from a filter"));
-            }
-            return Optional.of(new Rejection(f.name(), s));
         }
         return Optional.empty();
     }
 
+    /** {@code f}'s rejection of {@code node}; a missing status, an error or a skip fails the cycle instead. */
+    private static Rejection rejection(FilterPlugin f, Status s, Pod pod, NodeInfo node) {
+        String where = " for pod " + pod.metadata().key() + " on node " + node.name();
+        if (s == null) {
+            throw new PluginFailure("filter plugin " + f.name() + " failed" + where + ": a plugin returned no status",
+                    new NullPointerException("a plugin returned no status"));
+        }
+        if (s instanceof Status.Error e) {
+            throw new PluginFailure("filter plugin " + f.name() + " failed" + where + ": " + e.cause().getMessage(),
+                    e.cause());
+        }
+        if (s instanceof Status.Skip) {
+            throw new PluginFailure("filter plugin " + f.name() + " returned skip" + where
+                    + "; only a pre-filter may skip", new IllegalStateException("skip from a filter"));
+        }
+        return new Rejection(f.name(), s);
+    }
+
     private Filtered findFeasibleNodes(CycleState state, Pod pod, Snapshot snapshot) {
-        List<NodeInfo> nodes = snapshot.nodeInfos();
+        int size = snapshot.size();
         FilterPlugin[] run = filtersToRun(state);
-        int wanted = numFeasibleNodesToFind(nodes.size());
-        int start = nextStartNodeIndex % nodes.size();
-        Filtered out = new Filtered();
-        int wrapAt = nodes.size() - start; // the visit index of the snapshot's first node, when the visit wraps
-        for (int i = 0; i < nodes.size() && out.feasible.size() < wanted; i++) {
-            NodeInfo node = nodes.get((start + i) % nodes.size());
+        int wanted = numFeasibleNodesToFind(size);
+        int start = nextStartNodeIndex % size;
+        Filtered out = new Filtered(wanted);
+        int wrapAt = size - start; // the visit index of the snapshot's first node, when the visit wraps
+        for (int i = 0; i < size && out.feasible.size() < wanted; i++) {
+            NodeInfo node = snapshot.nodeAt(i < wrapAt ? start + i : i - wrapAt);
             out.evaluated++;
             Optional<Rejection> rejection = runFilters(run, state, pod, node);
             if (rejection.isEmpty()) {
@@ -260,7 +287,7 @@ public final class Framework {
                 out.rejectingPlugins.add(rejection.get().plugin());
             }
         }
-        nextStartNodeIndex = (start + out.evaluated) % nodes.size();
+        nextStartNodeIndex = (start + out.evaluated) % size;
         return out;
     }
 
@@ -306,29 +333,43 @@ public final class Framework {
         }
     }
 
-    /**
-     * One filter call (the hot loop: nodes times filters per pod, so no lambda per call); an exception becomes
-     * {@link Status.Error}.
-     */
-    private static Status filter(FilterPlugin f, CycleState state, Pod pod, NodeInfo node) {
-        try {
-            return Objects.requireNonNull(f.filter(state, pod, node), "a plugin returned no status");
-        } catch (RuntimeException e) {
-            return Status.error(e);
-        }
-    }
-
     /** A node rejected by {@code plugin} with {@code status}. */
     public record Rejection(String plugin, Status status) {
     }
 
+    /** The names of {@code nodes} at {@code positions}, in that order: a read-only view. */
+    private static final class NamesAt extends AbstractList<String> implements RandomAccess {
+        private final List<NodeInfo> nodes;
+        private final int[] positions;
+
+        NamesAt(List<NodeInfo> nodes, int[] positions) {
+            this.nodes = nodes;
+            this.positions = positions;
+        }
+
+        @Override
+        public String get(int index) {
+            return nodes.get(positions[index]).name();
+        }
+
+        @Override
+        public int size() {
+            return positions.length;
+        }
+    }
+
     /** The outcome of the filter phase (mutable while it is built). */
     private static final class Filtered {
-        final List<NodeInfo> feasible = new ArrayList<>();
+        final ArrayList<NodeInfo> feasible;
         /** How many of {@link #feasible} were found before the visit wrapped to the snapshot's first node. */
         int feasibleBeforeWrap;
         final Map<String, Status> rejected = new HashMap<>();
         final Set<String> rejectingPlugins = new LinkedHashSet<>();
         int evaluated;
+
+        /** Room for the {@code wanted} feasible nodes the filter loop stops at. */
+        Filtered(int wanted) {
+            feasible = new ArrayList<>(wanted);
+        }
     }
 }

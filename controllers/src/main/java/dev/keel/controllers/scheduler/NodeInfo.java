@@ -3,6 +3,7 @@ package dev.keel.controllers.scheduler;
 import dev.keel.api.core.Node;
 import dev.keel.api.core.Pod;
 import dev.keel.api.core.Taint;
+import dev.keel.api.meta.ObjectMeta;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +20,25 @@ import java.util.Optional;
  *
  * <p>Immutable: {@link #withPod} and {@link #withoutPod} return new infos, so a {@link Snapshot} can be read while
  * the cache moves on. Pods are identified by {@code namespace/name}.
+ *
+ * <p>The filters and scorers read the resource amounts of every node they visit, hundreds per pod; they sit in
+ * this object as numbers (one object to load from memory per node, not four), read through the primitive
+ * accessors ({@link #allocatableMilliCpu()}, ...). The {@link Resources} accessors build a record on each call.
  */
 public final class NodeInfo {
     private final Node node;
+    /** The node's name, read once (the tie-break lists the names of every best node). */
+    private final String name;
     private final List<Pod> pods;
-    private final Resources allocatable;
-    private final Resources requested;
-    private final Resources nonZeroRequested;
+    private final long allocatableMilliCpu;
+    private final long allocatableMemory;
+    private final long allocatablePods;
+    private final long requestedMilliCpu;
+    private final long requestedMemory;
+    /** The number of pods: each pod requests one (see {@link PodRequests}). */
+    private final long requestedPods;
+    private final long nonZeroMilliCpu;
+    private final long nonZeroMemory;
     private final UsedPorts usedPorts;
     /** Pods per owner, not counting pods being deleted. */
     private final Map<OwnerKey, Integer> ownerCounts;
@@ -36,10 +49,16 @@ public final class NodeInfo {
     private NodeInfo(Node node, List<Pod> pods, Resources allocatable, Resources requested,
                      Resources nonZeroRequested, UsedPorts usedPorts, Map<OwnerKey, Integer> ownerCounts) {
         this.node = Objects.requireNonNull(node, "node");
+        this.name = node.metadata().name();
         this.pods = pods;
-        this.allocatable = allocatable;
-        this.requested = requested;
-        this.nonZeroRequested = nonZeroRequested;
+        this.allocatableMilliCpu = allocatable.milliCpu();
+        this.allocatableMemory = allocatable.memory();
+        this.allocatablePods = allocatable.pods();
+        this.requestedMilliCpu = requested.milliCpu();
+        this.requestedMemory = requested.memory();
+        this.requestedPods = requested.pods();
+        this.nonZeroMilliCpu = nonZeroRequested.milliCpu();
+        this.nonZeroMemory = nonZeroRequested.memory();
         this.usedPorts = usedPorts;
         this.ownerCounts = ownerCounts;
         this.unschedulable = Boolean.TRUE.equals(node.spec().unschedulable());
@@ -67,8 +86,8 @@ public final class NodeInfo {
         List<Pod> more = new ArrayList<>(base.pods.size() + 1);
         more.addAll(base.pods);
         more.add(pod);
-        return new NodeInfo(node, List.copyOf(more), allocatable, base.requested.plus(PodRequests.of(pod)),
-                base.nonZeroRequested.plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod, node)),
+        return new NodeInfo(node, List.copyOf(more), allocatable(), base.requested().plus(PodRequests.of(pod)),
+                base.nonZeroRequested().plus(PodRequests.nonZero(pod)), base.usedPorts.plus(HostPort.ofPod(pod, node)),
                 countOwner(base.ownerCounts, pod, 1));
     }
 
@@ -76,15 +95,21 @@ public final class NodeInfo {
     public NodeInfo withoutPod(String podKey) {
         for (int i = 0; i < pods.size(); i++) {
             Pod p = pods.get(i);
-            if (p.metadata().key().equals(podKey)) {
+            if (hasKey(p, podKey)) {
                 List<Pod> fewer = new ArrayList<>(pods);
                 fewer.remove(i);
-                return new NodeInfo(node, List.copyOf(fewer), allocatable, requested.minus(PodRequests.of(p)),
-                        nonZeroRequested.minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p, node)),
+                return new NodeInfo(node, List.copyOf(fewer), allocatable(), requested().minus(PodRequests.of(p)),
+                        nonZeroRequested().minus(PodRequests.nonZero(p)), usedPorts.minus(HostPort.ofPod(p, node)),
                         countOwner(ownerCounts, p, -1));
             }
         }
         return this;
+    }
+
+    /** True if {@code pod}'s {@code namespace/name} is {@code key}; builds the key only when the name matches. */
+    private static boolean hasKey(Pod pod, String key) {
+        ObjectMeta m = pod.metadata();
+        return key.endsWith(m.name()) && key.equals(m.key());
     }
 
     /** This info with the node object replaced (labels, taints or allocatable changed); pods are kept. */
@@ -96,7 +121,7 @@ public final class NodeInfo {
                 ports = ports.plus(HostPort.ofPod(p, newNode));
             }
         }
-        return new NodeInfo(newNode, pods, Resources.allocatableOf(newNode), requested, nonZeroRequested, ports,
+        return new NodeInfo(newNode, pods, Resources.allocatableOf(newNode), requested(), nonZeroRequested(), ports,
                 ownerCounts);
     }
 
@@ -116,7 +141,7 @@ public final class NodeInfo {
     }
 
     public String name() {
-        return node.metadata().name();
+        return name;
     }
 
     public Node node() {
@@ -137,16 +162,53 @@ public final class NodeInfo {
         return pods;
     }
 
+    /** What the node offers pods ({@link Resources#allocatableOf}); a new record per call. */
     public Resources allocatable() {
-        return allocatable;
+        return new Resources(allocatableMilliCpu, allocatableMemory, allocatablePods);
     }
 
+    /** What the pods here request ({@link PodRequests#of}, summed); a new record per call. */
     public Resources requested() {
-        return requested;
+        return new Resources(requestedMilliCpu, requestedMemory, requestedPods);
     }
 
+    /** What the pods here request with the scoring defaults ({@link PodRequests#nonZero}); a new record per call. */
     public Resources nonZeroRequested() {
-        return nonZeroRequested;
+        return new Resources(nonZeroMilliCpu, nonZeroMemory, requestedPods);
+    }
+
+    public long allocatableMilliCpu() {
+        return allocatableMilliCpu;
+    }
+
+    public long allocatableMemory() {
+        return allocatableMemory;
+    }
+
+    /** How many pods the node admits. */
+    public long allocatablePods() {
+        return allocatablePods;
+    }
+
+    public long requestedMilliCpu() {
+        return requestedMilliCpu;
+    }
+
+    public long requestedMemory() {
+        return requestedMemory;
+    }
+
+    /** The number of pods here, as {@code requested().pods()}. */
+    public long podCount() {
+        return requestedPods;
+    }
+
+    public long nonZeroMilliCpu() {
+        return nonZeroMilliCpu;
+    }
+
+    public long nonZeroMemory() {
+        return nonZeroMemory;
     }
 
     public UsedPorts usedPorts() {
@@ -155,7 +217,7 @@ public final class NodeInfo {
 
     @Override
     public String toString() {
-        return "NodeInfo{" + name() + ", pods=" + pods.size() + ", requested=" + requested + ", allocatable="
-                + allocatable + ", ports=" + usedPorts + "}";
+        return "NodeInfo{" + name + ", pods=" + pods.size() + ", requested=" + requested() + ", allocatable="
+                + allocatable() + ", ports=" + usedPorts + "}";
     }
 }

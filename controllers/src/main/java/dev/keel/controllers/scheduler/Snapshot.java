@@ -19,25 +19,29 @@ import java.util.Optional;
  * cache derives a new one on every change ({@link #with} is cheap when the node set is unchanged).
  */
 public final class Snapshot {
-    private final List<NodeInfo> nodes;
+    /** Ordered by name; never modified (the filter loop reads it directly, see {@link #nodeAt}). */
+    private final NodeInfo[] nodes;
+    /** {@link #nodes} as a read-only list. */
+    private final List<NodeInfo> nodeList;
     /** Node name to index in {@link #nodes}; shared by snapshots derived with {@link #with} for a known node. */
     private final Map<String, Integer> positions;
 
-    private Snapshot(List<NodeInfo> sortedNodes, Map<String, Integer> positions) {
+    private Snapshot(NodeInfo[] sortedNodes, Map<String, Integer> positions) {
         this.nodes = sortedNodes;
+        this.nodeList = Collections.unmodifiableList(Arrays.asList(sortedNodes));
         this.positions = positions;
     }
 
     public static Snapshot of(Collection<NodeInfo> nodeInfos) {
-        List<NodeInfo> sorted = new ArrayList<>(nodeInfos);
-        sorted.sort(Comparator.comparing(NodeInfo::name));
-        Map<String, Integer> index = new HashMap<>(sorted.size() * 2);
-        for (int i = 0; i < sorted.size(); i++) {
-            if (index.put(sorted.get(i).name(), i) != null) {
-                throw new IllegalArgumentException("node " + sorted.get(i).name() + " appears twice in the snapshot");
+        NodeInfo[] sorted = nodeInfos.toArray(NodeInfo[]::new);
+        Arrays.sort(sorted, Comparator.comparing(NodeInfo::name));
+        Map<String, Integer> index = new HashMap<>(sorted.length * 2);
+        for (int i = 0; i < sorted.length; i++) {
+            if (index.put(sorted[i].name(), i) != null) {
+                throw new IllegalArgumentException("node " + sorted[i].name() + " appears twice in the snapshot");
             }
         }
-        return new Snapshot(Collections.unmodifiableList(sorted), Collections.unmodifiableMap(index));
+        return new Snapshot(sorted, Collections.unmodifiableMap(index));
     }
 
     /**
@@ -73,26 +77,31 @@ public final class Snapshot {
     public Snapshot with(NodeInfo info) {
         Integer at = positions.get(info.name());
         if (at == null) {
-            List<NodeInfo> more = new ArrayList<>(nodes);
+            List<NodeInfo> more = new ArrayList<>(nodeList);
             more.add(info);
             return of(more);
         }
-        NodeInfo[] copy = nodes.toArray(new NodeInfo[0]);
+        NodeInfo[] copy = nodes.clone();
         copy[at] = info;
-        return new Snapshot(Collections.unmodifiableList(Arrays.asList(copy)), positions);
+        return new Snapshot(copy, positions);
     }
 
     /** All nodes, ordered by name. */
     public List<NodeInfo> nodeInfos() {
-        return nodes;
+        return nodeList;
+    }
+
+    /** The node at {@code index} of {@link #nodeInfos()}, without going through the list (the filter loop). */
+    NodeInfo nodeAt(int index) {
+        return nodes[index];
     }
 
     public Optional<NodeInfo> get(String nodeName) {
         Integer at = positions.get(nodeName);
-        return at == null ? Optional.empty() : Optional.of(nodes.get(at));
+        return at == null ? Optional.empty() : Optional.of(nodes[at]);
     }
 
     public int size() {
-        return nodes.size();
+        return nodes.length;
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,7 +39,8 @@ public final class SchedulerCache {
     private final Duration assumedTtl;
     /** Guards every field below; nothing else is locked while it is held. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final TreeMap<String, NodeInfo> nodes = new TreeMap<>();
+    /** By name; a hash map, as names of a large cluster share long prefixes (the snapshot sorts them once). */
+    private final Map<String, NodeInfo> nodes = new HashMap<>();
     /** Every known pod (bound or assumed) by key, with the node it is on. */
     private final Map<String, Pod> pods = new HashMap<>();
     /** Pod keys per node name, including nodes not (yet) known. */
@@ -97,9 +97,13 @@ public final class SchedulerCache {
             if (assumedDeadlines.remove(key) != null) {
                 LOG.debug("assumed pod {} confirmed on node {}", key, nodeName);
             }
-            removePodLocked(key);
-            if (nodeName != null && !nodeName.isEmpty() && !Snapshot.isTerminal(pod)) {
-                putPodLocked(pod);
+            boolean keep = nodeName != null && !nodeName.isEmpty() && !Snapshot.isTerminal(pod);
+            Pod old = pods.get(key);
+            if (old != null && !(keep && nodeName.equals(old.spec().nodeName()))) {
+                removePodLocked(key);
+            }
+            if (keep) {
+                putPodLocked(pod); // replaces the pod if it stays on its node (a confirmation): one node update
             }
         } finally {
             lock.unlock();
@@ -216,7 +220,7 @@ public final class SchedulerCache {
         podsByNode.computeIfAbsent(nodeName, n -> new LinkedHashSet<>()).add(key);
         NodeInfo info = nodes.get(nodeName);
         if (info != null) {
-            setNodeLocked(info.withPod(pod));
+            setNodeLocked(info.withPod(pod)); // replaces a pod with the same key
         }
     }
 

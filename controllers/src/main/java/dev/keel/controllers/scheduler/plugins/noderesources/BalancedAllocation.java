@@ -37,14 +37,18 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
         Resources request = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
-        Resources requested = node.requested();
-        Resources allocatable = node.allocatable();
-        if (allocatable.milliCpu() <= 0 || allocatable.memory() <= 0) {
+        if (node.allocatableMilliCpu() <= 0 || node.allocatableMemory() <= 0) {
             return MAX_NODE_SCORE;
         }
-        double cpu = Math.min(1.0, (double) (requested.milliCpu() + request.milliCpu()) / allocatable.milliCpu());
-        double memory = Math.min(1.0, (double) (requested.memory() + request.memory()) / allocatable.memory());
+        double cpu = fraction(node.requestedMilliCpu() + request.milliCpu(), node.allocatableMilliCpu());
+        double memory = fraction(node.requestedMemory() + request.memory(), node.allocatableMemory());
         double std = Math.abs(cpu - memory) / 2;
         return (long) ((1 - std) * MAX_NODE_SCORE);
+    }
+
+    /** {@code used / allocatable}, at most 1 ({@code allocatable > 0}). */
+    private static double fraction(long used, long allocatable) {
+        double f = (double) used / allocatable;
+        return f < 1 ? f : 1;
     }
 }

@@ -48,11 +48,11 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo node) {
         Resources want = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
-        Resources allocatable = node.allocatable();
-        Resources requested = node.requested();
-        boolean tooManyPods = node.pods().size() + 1 > allocatable.pods();
-        boolean cpuShort = want.milliCpu() > 0 && want.milliCpu() > allocatable.milliCpu() - requested.milliCpu();
-        boolean memoryShort = want.memory() > 0 && want.memory() > allocatable.memory() - requested.memory();
+        boolean tooManyPods = node.podCount() + 1 > node.allocatablePods();
+        boolean cpuShort = want.milliCpu() > 0
+                && want.milliCpu() > node.allocatableMilliCpu() - node.requestedMilliCpu();
+        boolean memoryShort = want.memory() > 0
+                && want.memory() > node.allocatableMemory() - node.requestedMemory();
         if (!tooManyPods && !cpuShort && !memoryShort) {
             return Status.success(); // the common case allocates nothing
         }
@@ -78,16 +78,14 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
         Resources request = state.computeIfAbsent(NON_ZERO, pod, PodRequests::nonZero);
-        Resources requested = node.nonZeroRequested();
-        Resources allocatable = node.allocatable();
         long sum = 0;
         int weights = 0;
-        if (allocatable.milliCpu() > 0) {
-            sum += leastAllocated(requested.milliCpu() + request.milliCpu(), allocatable.milliCpu());
+        if (node.allocatableMilliCpu() > 0) {
+            sum += leastAllocated(node.nonZeroMilliCpu() + request.milliCpu(), node.allocatableMilliCpu());
             weights++;
         }
-        if (allocatable.memory() > 0) {
-            sum += leastAllocated(requested.memory() + request.memory(), allocatable.memory());
+        if (node.allocatableMemory() > 0) {
+            sum += leastAllocated(node.nonZeroMemory() + request.memory(), node.allocatableMemory());
             weights++;
         }
         return weights == 0 ? 0 : sum / weights;
