@@ -11,6 +11,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../bin/java-options.sh
+source "$root/bin/java-options.sh"
 [ $# = 2 ] && [ -f "$1" ] && [ -f "$2" ] || { echo "usage: $0 BEFORE.jar AFTER.jar" >&2; exit 2; }
 jar_a="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 jar_b="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
@@ -45,7 +47,7 @@ start_group() { # start_group <name> <jar> <port base>
   for i in 1 2 3; do peers+="${peers:+,}n$i=127.0.0.1:$((base + 10 * (i - 1) + 1))"; done
   for i in 1 2 3; do
     local cp=$((base + 10 * (i - 1)))
-    java ${KEEL_JAVA_OPTS:-} -jar "$jar" store --id "n$i" --data-dir "$work/$name/n$i" \
+    java $(keel_default_java_opts) ${KEEL_JAVA_OPTS:-} -jar "$jar" store --id "n$i" --data-dir "$work/$name/n$i" \
       --client-port "$cp" --peer-port "$((cp + 1))" --peers "$peers" \
       >"$OUT/logs/$name-n$i.log" 2>&1 &
     pids+=($!)

@@ -211,7 +211,8 @@ public final class SchedCommand implements Callable<Integer> {
         h.getMaxValue() / 1000.0);
     SchedRunResult.Machine machine = new SchedRunResult.Machine(
         Runtime.getRuntime().availableProcessors(), loadStart, loadAverage(),
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " "
+            + ManagementFactory.getRuntimeMXBean().getInputArguments(),
         kubeconfig == null
             ? "in-JVM store + apiserver (store reached " + storeTransport.description + "), plain HTTP on loopback"
             : "kubeconfig " + kubeconfig);
