@@ -31,18 +31,7 @@ final class SelectableParts {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
-            ObjectNode root = NODES.objectNode();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (t.isScalarValue()) {
-                    root.set(name, scalar(p, t));
-                } else if (t == JsonToken.START_OBJECT && SHALLOW.contains(name)) {
-                    root.set(name, shallow(p, name.equals("metadata")));
-                } else {
-                    p.skipChildren();
-                }
-            }
+            ObjectNode root = object(p, Level.ROOT);
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw new IOException("not one JSON object");
             }
@@ -50,16 +39,31 @@ final class SelectableParts {
         }
     }
 
-    /** The scalar fields of the object the parser is at (and, in metadata, the labels); the parser ends on its end. */
-    private static ObjectNode shallow(JsonParser p, boolean metadata) throws IOException {
+    /** How deep the parts go: which objects below this one are read (their scalars), and as what. */
+    private enum Level {
+        ROOT, METADATA, SCALARS;
+
+        /** The level of the object under {@code field}, or null to skip it. */
+        Level below(String field) {
+            return switch (this) {
+                case ROOT -> SHALLOW.contains(field) ? (field.equals("metadata") ? METADATA : SCALARS) : null;
+                case METADATA -> field.equals("labels") ? SCALARS : null;
+                case SCALARS -> null;
+            };
+        }
+    }
+
+    /** The scalar fields of the object the parser is at, and the objects {@code level} reads below it. */
+    private static ObjectNode object(JsonParser p, Level level) throws IOException {
         ObjectNode o = NODES.objectNode();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
+            Level below = t == JsonToken.START_OBJECT ? level.below(name) : null;
             if (t.isScalarValue()) {
                 o.set(name, scalar(p, t));
-            } else if (metadata && t == JsonToken.START_OBJECT && name.equals("labels")) {
-                o.set(name, shallow(p, false));
+            } else if (below != null) {
+                o.set(name, object(p, below));
             } else {
                 p.skipChildren();
             }
