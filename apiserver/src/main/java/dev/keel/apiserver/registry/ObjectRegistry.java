@@ -580,11 +580,7 @@ public final class ObjectRegistry {
     }
 
     private ObjectNode parse(byte[] json) {
-        try {
-            return (ObjectNode) codec.jsonMapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("an object the server wrote is not JSON", e);
-        }
+        return StoredJson.tree(codec.jsonMapper(), json);
     }
 
     private Instant now() {

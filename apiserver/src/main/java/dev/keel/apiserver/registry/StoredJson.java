@@ -3,6 +3,8 @@ package dev.keel.apiserver.registry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,18 @@ public final class StoredJson {
             return -1;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /**
+     * JSON the server wrote (stored or cached) as a tree of the caller's own; IllegalStateException if it is not one
+     * JSON object.
+     */
+    public static ObjectNode tree(ObjectMapper mapper, byte[] json) {
+        try {
+            return (ObjectNode) mapper.readTree(json);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("JSON the server wrote is not a JSON object", e);
         }
     }
 

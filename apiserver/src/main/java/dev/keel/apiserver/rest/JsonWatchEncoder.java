@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.KubeCodec;
 import dev.keel.api.kinds.ResourceType;
 import dev.keel.api.meta.Status;
+import dev.keel.apiserver.registry.StoredJson;
 import dev.keel.apiserver.table.TableWriter;
 import dev.keel.apiserver.watch.CachedObject;
 import dev.keel.apiserver.watch.WatchEncoder;
@@ -32,7 +33,7 @@ final class JsonWatchEncoder implements WatchEncoder {
     @Override
     public byte[] change(String eventType, CachedObject object) {
         byte[] body = table
-                ? codec.encode(tables.table(type, List.of(tree(object)), null, null, TableWriter.Include.METADATA))
+                ? codec.encode(tables.table(type, List.of(StoredJson.tree(codec.jsonMapper(), object.json())), null, null, TableWriter.Include.METADATA))
                 : object.json();
         return line(eventType, body);
     }
@@ -49,14 +50,6 @@ final class JsonWatchEncoder implements WatchEncoder {
     @Override
     public byte[] error(Status status) {
         return line("ERROR", codec.encode(status));
-    }
-
-    private ObjectNode tree(CachedObject object) {
-        try {
-            return (ObjectNode) codec.jsonMapper().readTree(object.json());
-        } catch (java.io.IOException | ClassCastException e) {
-            throw new IllegalStateException("cached JSON is not a JSON object", e);
-        }
     }
 
     private static byte[] line(String eventType, byte[] object) {

@@ -8,6 +8,7 @@ import dev.keel.api.kinds.ResourceType;
 import dev.keel.api.meta.Status;
 import dev.keel.apiserver.http.ApiRequest;
 import dev.keel.apiserver.http.ApiResponse;
+import dev.keel.apiserver.registry.StoredJson;
 import dev.keel.apiserver.status.Errors;
 import dev.keel.apiserver.table.TableWriter;
 
@@ -99,7 +100,7 @@ final class Replies {
         if (wantsTable(r)) {
             List<ObjectNode> items = new java.util.ArrayList<>(itemJson.size());
             for (byte[] item : itemJson) {
-                items.add(tree(item));
+                items.add(StoredJson.tree(json, item));
             }
             ObjectNode t = tables.table(type, items, Long.toString(revision), continueToken,
                     TableWriter.include(r.param("includeObject").orElse(null)));
@@ -128,14 +129,6 @@ final class Replies {
     /** Any value as a tree (Status and other records). */
     JsonNode jsonTree(Object value) {
         return json.valueToTree(value);
-    }
-
-    private ObjectNode tree(byte[] item) {
-        try {
-            return (ObjectNode) json.readTree(item);
-        } catch (java.io.IOException | ClassCastException e) {
-            throw new IllegalStateException("a listed item is not a JSON object", e);
-        }
     }
 
     byte[] bytes(JsonNode node) {

@@ -56,11 +56,7 @@ public final class ObjectDecoder {
     }
 
     private ObjectNode parse(byte[] json) {
-        try {
-            return (ObjectNode) codec.jsonMapper().readTree(json);
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("cached JSON is not a JSON object", e);
-        }
+        return StoredJson.tree(codec.jsonMapper(), json);
     }
 
     private byte[] encode(ObjectNode tree) {

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,31 +123,6 @@ public final class Framework {
             }
         }
         return totals;
-    }
-
-    /**
-     * The node with the highest score ({@code scores[i]} is that of {@code nodes.get(i)}); equal best ones go to
-     * the tie-breaker, sorted by name.
-     */
-    public String selectHost(List<NodeInfo> nodes, long[] scores) {
-        if (scores.length == 0 || scores.length != nodes.size()) {
-            throw new IllegalArgumentException("need one score per node, got " + scores.length + " scores for "
-                    + nodes.size() + " nodes");
-        }
-        long best = scores[0];
-        for (long s : scores) {
-            best = Math.max(best, s);
-        }
-        List<String> candidates = new ArrayList<>(4);
-        for (int i = 0; i < scores.length; i++) {
-            if (scores[i] == best) {
-                candidates.add(nodes.get(i).name());
-            }
-        }
-        if (candidates.size() > 1) {
-            candidates.sort(null);
-        }
-        return tieBreaker.pick(Collections.unmodifiableList(candidates));
     }
 
     /**

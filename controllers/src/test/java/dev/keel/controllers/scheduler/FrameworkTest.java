@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 class FrameworkTest {
     /** A score plugin whose raw score is given per node name; optionally normalised the Kubernetes way. */
@@ -153,29 +152,39 @@ class FrameworkTest {
                 assertInstanceOf(ScheduleResult.Unschedulable.class, r).fitError().message());
     }
 
+    /** Schedules one pod with a framework on nodes c, a, b (scored 10) and d (scored 5); answers the node picked. */
+    private static Function<Framework, String> tiedHost() {
+        Snapshot nodes = nodes("c", "a", "b", "d");
+        Pod p = pod("p").build();
+        return f -> assertInstanceOf(ScheduleResult.Scheduled.class, f.schedule(p, nodes)).nodeName();
+    }
+
+    private static Framework tied(TieBreaker tieBreaker) {
+        FixedScore score = new FixedScore("Fixed", Map.of("c", 10L, "a", 10L, "b", 10L, "d", 5L), false);
+        return new Framework(new Profile(List.of(score), Map.of("Fixed", 1), 100), tieBreaker);
+    }
+
     @Test
     void tiesGoToTheFirstNodeByNameOrToTheInjectedRandom() {
-        Framework byName = framework(List.of(), Map.of());
-        List<NodeInfo> nodes = Stream.of("c", "a", "b", "d").map(n -> NodeInfo.of(node(n).build())).toList();
-        long[] tie = {10, 10, 10, 5};
-        assertEquals("a", byName.selectHost(nodes, tie));
+        Function<Framework, String> host = tiedHost();
+        assertEquals("a", host.apply(tied(TieBreaker.byNodeName())));
 
         List<List<String>> offered = new ArrayList<>();
-        new Framework(new Profile(List.of(), Map.of(), 100), candidates -> {
-            offered.add(candidates);
+        host.apply(tied(candidates -> {
+            offered.add(List.copyOf(candidates));
             return candidates.get(0);
-        }).selectHost(nodes, tie);
+        }));
         assertEquals(List.of(List.of("a", "b", "c")), offered, "the equal best, sorted by name");
 
-        Framework random = new Framework(new Profile(List.of(), Map.of(), 100), TieBreaker.random(new Random(7)));
+        Framework random = tied(TieBreaker.random(new Random(7)));
         Set<String> picked = new HashSet<>();
-        IntStream.range(0, 200).forEach(i -> picked.add(random.selectHost(nodes, tie)));
+        IntStream.range(0, 200).forEach(i -> picked.add(host.apply(random)));
         assertEquals(Set.of("a", "b", "c"), picked);
 
-        Framework sameSeed1 = new Framework(new Profile(List.of(), Map.of(), 100), TieBreaker.random(new Random(42)));
-        Framework sameSeed2 = new Framework(new Profile(List.of(), Map.of(), 100), TieBreaker.random(new Random(42)));
+        Framework sameSeed1 = tied(TieBreaker.random(new Random(42)));
+        Framework sameSeed2 = tied(TieBreaker.random(new Random(42)));
         for (int i = 0; i < 20; i++) {
-            assertEquals(sameSeed1.selectHost(nodes, tie), sameSeed2.selectHost(nodes, tie));
+            assertEquals(host.apply(sameSeed1), host.apply(sameSeed2));
         }
     }
 
