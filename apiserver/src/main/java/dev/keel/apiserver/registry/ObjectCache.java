@@ -3,6 +3,7 @@ package dev.keel.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.kinds.ResourceType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,4 +26,12 @@ public interface ObjectCache {
     }
 
     Optional<Copy> copy(ResourceType<?> type, String key);
+
+    /**
+     * The selectable fields ({@code status.phase}, {@code spec.nodeName}...) of the cached object under
+     * {@code key}, if the cache holds one: read without parsing the object.
+     */
+    default Optional<Map<String, String>> fields(ResourceType<?> type, String key) {
+        return Optional.empty();
+    }
 }

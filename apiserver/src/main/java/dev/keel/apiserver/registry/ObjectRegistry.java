@@ -539,12 +539,14 @@ public final class ObjectRegistry {
 
     /**
      * 404 when the namespace does not exist, 403 when it is being deleted. A namespace that the watch cache holds
-     * as not being deleted is taken as open without a store read (Kubernetes' NamespaceLifecycle admission asks its
-     * informer too); one the cache lacks (created a moment ago) or holds as terminating is looked up in the store.
+     * in a phase other than Terminating is taken as open without a store read (Kubernetes' NamespaceLifecycle
+     * admission asks its informer the same; the write that sets a namespace's deletionTimestamp also sets that
+     * phase); one the cache lacks (created a moment ago) or holds as terminating is looked up in the store.
      */
     private CompletableFuture<Void> checkNamespaceOpen(String namespace) {
         String key = RegistryKeys.key(Kinds.NAMESPACES, null, namespace);
-        if (cache.copy(Kinds.NAMESPACES, key).filter(ns -> !ObjectTrees.deleting(ns.tree())).isPresent()) {
+        if (cache.fields(Kinds.NAMESPACES, key).filter(f -> !"Terminating".equals(f.get("status.phase")))
+                .isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
         return store.get(key).thenApply(ns -> {

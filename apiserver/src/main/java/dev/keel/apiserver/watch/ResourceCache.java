@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,7 +27,7 @@ public final class ResourceCache {
 
     /** Guards every field below; a watcher's offer is called with it held (offers never block). */
     private final Object lock = new Object();
-    private final TreeMap<String, CachedObject> objects = new TreeMap<>();
+    private final KeyOrderedObjects objects = new KeyOrderedObjects();
     private final ArrayDeque<CacheEvent> window = new ArrayDeque<>();
     private final List<CacheWatcher> watchers = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -58,7 +57,7 @@ public final class ResourceCache {
         List<Waiter> reached;
         synchronized (lock) {
             objects.clear();
-            state.forEach(o -> objects.put(o.key(), o));
+            state.forEach(objects::put);
             window.clear();
             dropped = new ArrayList<>(watchers);
             watchers.clear();
@@ -82,7 +81,7 @@ public final class ResourceCache {
             if (e.type() == CacheEvent.Type.DELETED) {
                 objects.remove(e.object().key());
             } else {
-                objects.put(e.object().key(), e.object());
+                objects.put(e.object());
             }
             window.addLast(e);
             while (window.size() > capacity) {
@@ -130,7 +129,7 @@ public final class ResourceCache {
     public Snapshot list(WatchFilter filter) {
         synchronized (lock) {
             List<CachedObject> out = new ArrayList<>();
-            for (CachedObject o : objects.values()) {
+            for (CachedObject o : objects) {
                 if (filter.matches(o)) {
                     out.add(o);
                 }
@@ -170,7 +169,7 @@ public final class ResourceCache {
                     }
                 }
             } else {
-                objects.values().forEach(watcher::initial);
+                objects.forEach(watcher::initial);
             }
             watchers.add(watcher);
         }

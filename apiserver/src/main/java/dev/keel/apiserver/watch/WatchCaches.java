@@ -95,6 +95,11 @@ public final class WatchCaches implements ObjectCache, AutoCloseable {
         return cache(type).current(key).map(o -> new Copy(decoder.tree(o), o.revision()));
     }
 
+    @Override
+    public Optional<Map<String, String>> fields(ResourceType<?> type, String key) {
+        return cache(type).current(key).map(CachedObject::fields);
+    }
+
     public boolean ready() {
         return byResource.values().stream().allMatch(ResourceCache::ready);
     }
