@@ -110,9 +110,11 @@ final class FaultCluster implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Djdk.net.hosts.file=" + config.baseDir().resolve("hosts-" + id).toAbsolutePath(),
-        // Ratis logs at WARN in tests; a member's log keeps its division's lifecycle and configuration changes
-        // (a division that closes says why only at INFO).
-        "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.impl.RaftServerImpl=info",
+        // Ratis logs at WARN in tests; a member's log keeps its division's lifecycle, role and configuration
+        // changes, and its elections (a division that closes says why only at INFO). RaftServerImpl logs
+        // through the logger of RaftServer.Division.
+        "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.RaftServer$Division=info",
+        "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.impl.LeaderElection=info",
         "-cp", System.getProperty("java.class.path"),
         ReplicaMain.class.getName(),
         "id=" + id,
