@@ -61,8 +61,8 @@ final class StoreCommand implements Callable<Integer> {
         "keel store %s: client 127.0.0.1:%d, peer %d, metrics %d, data %s%n",
         id, replica.clientPort(), peerPort, replica.metricsPort(), dataDir.toAbsolutePath());
     spec.commandLine().getOut().flush();
-    Daemon.runUntilShutdown("store " + id, replica);
-    return 0;
+    // A member removed from the cluster (or whose add did not complete) stops and exits with 1.
+    return Daemon.runUntilShutdown("store " + id, replica, replica.stopped());
   }
 
   ReplicaConfig config() {

@@ -65,6 +65,8 @@ public final class KvStateMachine extends BaseStateMachine {
   private final DbDirs dbDirs;
   /** Replaced once by the service that listens; no-op until then. */
   private volatile StateMachineListener listener;
+  /** Set when Raft itself shut the division down ({@link #notifyServerShutdown}). */
+  private volatile boolean shutDownByRaft;
   private final CheckpointStorage storage = new CheckpointStorage(2);
   private final StoreHolder holder = new StoreHolder();
 
@@ -351,12 +353,29 @@ public final class KvStateMachine extends BaseStateMachine {
     listener.onNotLeader();
   }
 
+  /**
+   * Ratis calls this when it closes the division: with {@code allServer} when the whole server
+   * closes, without it when Raft itself shut this division down. In Ratis 3.2.1 the latter is
+   * {@code LeaderElection}: an election found this member outside its own configuration, or a
+   * leader answered its vote request with "shutdown" (the candidate is not in the leader's
+   * configuration). Both mean this member is out of the group for good.
+   */
   @Override
   public void notifyServerShutdown(org.apache.ratis.proto.RaftProtos.RoleInfoProto roleInfo,
       boolean allServer) {
+    if (!allServer) {
+      shutDownByRaft = true;
+      LOG.warn("{}: Raft shut this division down as {}: this member is not in the group's configuration",
+          getId(), roleInfo.getRole());
+    }
     if (roleInfo.getRole() == RaftPeerRole.LEADER) {
       listener.onNotLeader();
     }
+  }
+
+  /** True once Raft shut this division down because this member is not in the group (see above). */
+  public boolean shutDownByRaft() {
+    return shutDownByRaft;
   }
 
   @Override

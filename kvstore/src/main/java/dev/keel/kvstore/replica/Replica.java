@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class Replica implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+  /** How often the replica checks that its Raft division still runs. */
+  private static final Duration DIVISION_CHECK = Duration.ofMillis(250);
 
   private final ReplicaConfig config;
   private final Clock clock;
@@ -54,6 +58,8 @@ public final class Replica implements AutoCloseable {
   private RaftKvService service;
   private MetricsHttpServer metricsServer;
   private EtcdGrpcServer grpcServer;
+  /** Completes with the reason when the replica stopped on its own (see {@link #stopped()}). */
+  private final CompletableFuture<String> stopped = new CompletableFuture<>();
   /** The client port in use (a free one when configured as 0), -1 when disabled. */
   private int clientPort = -1;
   private boolean started;
@@ -133,6 +139,37 @@ public final class Replica implements AutoCloseable {
       metricsServer = new MetricsHttpServer(config.host(), config.metricsPort(), meters);
       owned.push(metricsServer::close);
     }
+    DivisionWatch watch = new DivisionWatch(server, group.getGroupId(), stateMachine::shutDownByRaft,
+        DIVISION_CHECK, this::stopOnItsOwn);
+    owned.push(watch::close);
+  }
+
+  /**
+   * The division closed under a running replica: say why, close everything and complete
+   * {@link #stopped()}. On a thread of its own, since closing the replica closes the watch that
+   * calls this.
+   */
+  private void stopOnItsOwn(String reason) {
+    LOG.error("replica {} stops: {}", config.memberId(), reason);
+    Thread closer = new Thread(() -> {
+      try {
+        close();
+      } finally {
+        stopped.complete(reason);
+      }
+    }, "replica-stop-" + config.memberId());
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  /**
+   * Completes, with the reason, once this replica has stopped on its own: its Raft division closed
+   * because the member is no longer in the group (removed, or an add that did not complete), or
+   * because applying the log failed. The replica is closed by then; a process running it should
+   * exit with an error. Never completes through {@link #close()}.
+   */
+  public CompletableFuture<String> stopped() {
+    return stopped;
   }
 
   private MvccStore openStore(java.nio.file.Path dbDir) {

@@ -110,9 +110,11 @@ final class FaultCluster implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + config.maxHeap(), "-Xms" + config.maxHeap(), "-Xss512k", "-XX:MetaspaceSize=128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Djdk.net.hosts.file=" + config.baseDir().resolve("hosts-" + id).toAbsolutePath(),
-        // Ratis logs at WARN in tests; a member's log keeps its division's lifecycle and configuration changes
-        // (a division that closes says why only at INFO).
-        "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.impl.RaftServerImpl=info",
+        // Ratis logs at WARN in tests; a member's log keeps its division's lifecycle, role and configuration
+        // changes, and its elections (a division that closes says why only at INFO). RaftServerImpl logs
+        // through the logger of RaftServer.Division.
+        "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.RaftServer$Division=info",
+        "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.server.impl.LeaderElection=info",
         "-cp", System.getProperty("java.class.path"),
         ReplicaMain.class.getName(),
         "id=" + id,
@@ -309,18 +311,20 @@ final class FaultCluster implements AutoCloseable {
     LOG.info("member {} removed from the group and wiped", id);
   }
 
-  /** Starts a removed member on an empty data dir and adds it back (retried, bounded). */
+  /**
+   * Starts a removed member on an empty data dir and adds it back (retried, bounded); returns once
+   * the leader lists it and it answers.
+   *
+   * <p>A member stops on its own when Raft shut its division down: an add that did not complete
+   * (say its leader stepped down during the catch-up) can leave it running outside the
+   * configuration, and its election timer then ends it ({@code Replica#stopped}). So before every
+   * attempt: a member out of the group whose process is gone starts again on an empty data dir,
+   * and the add is asked for only once it answers. A member the leader lists whose process is gone
+   * is a voter: it starts again on its own data.
+   */
   void rejoin(String id) {
     if (!removed.contains(id)) {
       return;
-    }
-    try {
-      Files.createDirectories(dataDir(id));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (state(id) == ReplicaProcess.State.DEAD) { // a failed earlier attempt may have started it
-      process(id).start(command(id, true));
     }
     String url = "http://" + id + "@" + Network.hostName(id) + ":" + peerPorts.get(id);
     await("member " + id + " back in the group", () -> {
@@ -329,14 +333,29 @@ final class FaultCluster implements AutoCloseable {
         return false;
       }
       try {
-        if (probe.groupMembers(leader.get()).contains(id)) {
+        boolean listed = probe.groupMembers(leader.get()).contains(id);
+        if (state(id) == ReplicaProcess.State.DEAD) {
+          if (!listed) {
+            deleteTree(dataDir(id));
+            Files.createDirectories(dataDir(id));
+          }
+          process(id).start(command(id, true));
+          LOG.info("member {} started {} to be added back", id, listed ? "on its data" : "on an empty data dir");
+          return false;
+        }
+        if (status(id).isEmpty()) {
+          return false; // not serving yet, or stopping
+        }
+        if (listed) {
           return true;
         }
         probe.addMember(leader.get(), url, config.waitTimeout().toMillis() / 2);
-        return true;
+        return false; // the next round checks that the leader lists it
       } catch (StatusRuntimeException e) {
         LOG.info("member add of {} via {} failed: {}", id, leader.get(), e.getStatus());
         return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
     removed.remove(id);

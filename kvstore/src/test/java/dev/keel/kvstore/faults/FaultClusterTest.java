@@ -2,6 +2,7 @@ package dev.keel.kvstore.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.keel.kvstore.client.KvClient;
@@ -45,6 +46,40 @@ class FaultClusterTest {
           .withCallTimeout(Duration.ofSeconds(12)))) {
         assertEquals(Optional.of("during"),
             old.get(bytes("k")).map(kv -> kv.getValue().toStringUtf8()));
+      }
+    }
+  }
+
+  /**
+   * A member being added back can stop on its own (an add that did not complete leaves it outside
+   * the configuration, and the replica exits); the harness starts it again on an empty data dir
+   * and retries the add. Here it is killed as soon as it is started, before it could answer.
+   */
+  @Test
+  void aMemberThatStopsWhileBeingAddedBackIsStartedAgain() throws InterruptedException {
+    try (FaultCluster cluster = FaultCluster.start(FaultClusterConfig.defaults(dir));
+        KvClient client = new KvClient(KvClientConfig.of(cluster.clientEndpoints())
+            .withCallTimeout(Duration.ofSeconds(12)))) {
+      String leader = cluster.awaitLeader();
+      String member = cluster.members().stream().filter(m -> !m.equals(leader)).findFirst().orElseThrow();
+      cluster.removeMember(member);
+      client.put(bytes("k"), bytes("while out"));
+
+      Thread killer = new Thread(() -> {
+        cluster.await(member + " started for its re-add",
+            () -> cluster.state(member) == ReplicaProcess.State.RUNNING);
+        cluster.kill(member);
+      }, "killer");
+      killer.start();
+      cluster.rejoin(member);
+      killer.join(cluster.config().waitTimeout().toMillis());
+
+      cluster.awaitHealthy();
+      assertTrue(cluster.removedMembers().isEmpty());
+      try (KvClient back = new KvClient(KvClientConfig.of(cluster.clientEndpoint(member))
+          .withCallTimeout(Duration.ofSeconds(12)))) {
+        assertEquals(Optional.of("while out"),
+            back.get(bytes("k")).map(kv -> kv.getValue().toStringUtf8()));
       }
     }
   }

@@ -53,6 +53,12 @@ public final class ReplicaMain {
     }, "stdin-watch");
     stdinWatch.setDaemon(true);
     stdinWatch.start();
+    // A replica that stopped on its own (removed from the group, or an add that did not complete)
+    // exits with an error, as `keel store` does; the harness sees the process gone.
+    replica.stopped().thenAccept(reason -> {
+      LOG.error("replica {} exits: {}", config.memberId(), reason);
+      System.exit(1);
+    });
     closed.await();
   }
 

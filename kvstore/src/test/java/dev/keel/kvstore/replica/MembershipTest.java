@@ -82,6 +82,33 @@ class MembershipTest {
     }
   }
 
+  /**
+   * Ratis shuts the division of a member outside the configuration down and leaves the server
+   * running; the replica must stop then and say why (etcd's removed member exits), not linger
+   * unable to serve or to be added again (found by the fault property: a re-added member whose
+   * add did not complete).
+   */
+  @Test
+  void aRemovedMemberThatKeepsRunningStopsAndSaysWhy() {
+    try (TestCluster cluster = TestCluster.start(dir, 3)) {
+      Replica leader = cluster.leader();
+      Replica follower = cluster.follower();
+      await(leader.kv().memberRemove(MemberRemoveRequest.newBuilder()
+          .setID(follower.service().memberId()).build()));
+
+      String reason = follower.stopped().orTimeout(TestCluster.WAIT.toSeconds(),
+          java.util.concurrent.TimeUnit.SECONDS).join();
+      assertTrue(reason.contains("permanently removed from the cluster"), reason);
+      assertTrue(reason.contains(follower.config().memberId()), reason);
+      assertTrue(follower.raftServer().getLifeCycleState().isClosingOrClosed(),
+          "the stopped replica closed its Raft server");
+
+      put(leader.kv(), "after", "stop");
+      assertEquals(Optional.of("stop"), get(leader.kv(), "after", false));
+      assertTrue(!leader.stopped().isDone(), "the leader keeps running");
+    }
+  }
+
   @Test
   void leadershipMovesToTheChosenMember() {
     try (TestCluster cluster = TestCluster.start(dir, 3)) {
