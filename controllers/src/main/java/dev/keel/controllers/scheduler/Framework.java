@@ -34,6 +34,8 @@ public final class Framework {
     static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
     static final int MIN_FEASIBLE_NODES_PERCENTAGE = 5;
     static final int ADAPTIVE_BASE_PERCENTAGE = 50;
+    /** How many nodes ahead the filter loop reads before filtering them (see {@link #findFeasibleNodes}). */
+    static final int TOUCH_AHEAD = 32;
 
     private final Profile profile;
     private final List<PreFilterPlugin> preFilters;
@@ -45,6 +47,8 @@ public final class Framework {
     private final TieBreaker tieBreaker;
     /** Index in the snapshot's node list where the next cycle starts filtering; confined to the owner thread. */
     private int nextStartNodeIndex;
+    /** What {@link Snapshot#touch} read, kept so that the reads are not optimised away; never used. */
+    private long touched;
 
     public Framework(Profile profile, TieBreaker tieBreaker) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -83,7 +87,7 @@ public final class Framework {
             if (filtered.feasible.size() == 1) {
                 return new ScheduleResult.Scheduled(filtered.feasible.get(0).name(), filtered.evaluated, 1);
             }
-            long[] totals = scoreNodes(state, pod, filtered.feasible);
+            long[] totals = scoreNodes(state, pod, filtered.feasible, filtered.found);
             String chosen = tieBreaker.pick(bestInNameOrder(filtered, totals));
             LOG.debug("pod {} goes to node {} ({} feasible of {} evaluated)", podKey, chosen,
                     filtered.feasible.size(), filtered.evaluated);
@@ -108,6 +112,11 @@ public final class Framework {
      * total of {@code feasible.get(i)}.
      */
     public long[] scoreNodes(CycleState state, Pod pod, List<NodeInfo> feasible) {
+        return scoreNodes(state, pod, feasible, feasible.toArray(NodeInfo[]::new));
+    }
+
+    /** {@link #scoreNodes(CycleState, Pod, List)} with the same nodes also as an array (for the plugins' loops). */
+    private long[] scoreNodes(CycleState state, Pod pod, List<NodeInfo> feasible, NodeInfo[] nodes) {
         runPreScores(state, pod, feasible);
         long[] totals = new long[feasible.size()];
         long[] scores = new long[feasible.size()]; // one plugin's scores at a time
@@ -116,7 +125,7 @@ public final class Framework {
             if (state.skipsScore(plugin.name())) {
                 continue;
             }
-            scoresOf(plugin, state, pod, feasible, scores);
+            scoresOf(plugin, state, pod, nodes, scores);
             long weight = weights[p];
             for (int i = 0; i < totals.length; i++) {
                 totals[i] += scores[i] * weight;
@@ -248,10 +257,14 @@ public final class Framework {
         Filtered out = new Filtered(wanted);
         int wrapAt = size - start; // the visit index of the snapshot's first node, when the visit wraps
         for (int i = 0; i < size && out.feasible.size() < wanted; i++) {
+            if (i % TOUCH_AHEAD == 0) {
+                touched += snapshot.touch(start, i, Math.min(size, i + TOUCH_AHEAD));
+            }
             NodeInfo node = snapshot.nodeAt(i < wrapAt ? start + i : i - wrapAt);
             out.evaluated++;
             Optional<Rejection> rejection = runFilters(run, state, pod, node);
             if (rejection.isEmpty()) {
+                out.found[out.feasible.size()] = node;
                 out.feasible.add(node);
                 if (i < wrapAt) {
                     out.feasibleBeforeWrap++;
@@ -280,11 +293,9 @@ public final class Framework {
     }
 
     /** Fills {@code scores} with {@code p}'s normalised score of each feasible node, checked to be in range. */
-    private static void scoresOf(ScorePlugin p, CycleState state, Pod pod, List<NodeInfo> feasible, long[] scores) {
+    private static void scoresOf(ScorePlugin p, CycleState state, Pod pod, NodeInfo[] feasible, long[] scores) {
         try {
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = p.score(state, pod, feasible.get(i));
-            }
+            p.scoreAll(state, pod, feasible, scores);
             p.normalizeScores(state, pod, scores);
         } catch (RuntimeException e) {
             throw new PluginFailure("score plugin " + p.name() + " failed for pod " + pod.metadata().key() + ": "
@@ -292,7 +303,7 @@ public final class Framework {
         }
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] < 0 || scores[i] > ScorePlugin.MAX_NODE_SCORE) {
-                throw new PluginFailure("score plugin " + p.name() + " gave node " + feasible.get(i).name()
+                throw new PluginFailure("score plugin " + p.name() + " gave node " + feasible[i].name()
                         + " the score " + scores[i] + " for pod " + pod.metadata().key() + ", expected 0.."
                         + ScorePlugin.MAX_NODE_SCORE, new IllegalStateException("score out of range"));
             }
@@ -335,6 +346,8 @@ public final class Framework {
     /** The outcome of the filter phase (mutable while it is built). */
     private static final class Filtered {
         final ArrayList<NodeInfo> feasible;
+        /** {@link #feasible} as an array (the scorers loop over it), sized for all that are wanted. */
+        final NodeInfo[] found;
         /** How many of {@link #feasible} were found before the visit wrapped to the snapshot's first node. */
         int feasibleBeforeWrap;
         final Map<String, Status> rejected = new HashMap<>();
@@ -344,6 +357,7 @@ public final class Framework {
         /** Room for the {@code wanted} feasible nodes the filter loop stops at. */
         Filtered(int wanted) {
             feasible = new ArrayList<>(wanted);
+            found = new NodeInfo[wanted];
         }
     }
 }
