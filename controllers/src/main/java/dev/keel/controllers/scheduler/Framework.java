@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,20 +80,20 @@ public final class Framework {
                         new FitError(podKey, 0, Map.of(), Optional.empty(), Set.of()));
             }
             Filtered filtered = findFeasibleNodes(state, pod, snapshot);
-            if (filtered.feasible.isEmpty()) {
+            if (filtered.count == 0) {
                 FitError fit = new FitError(podKey, snapshot.size(), filtered.rejected, Optional.empty(),
                         filtered.rejectingPlugins);
                 LOG.debug("pod {} is unschedulable: {}", podKey, fit.message());
                 return new ScheduleResult.Unschedulable(fit);
             }
-            if (filtered.feasible.size() == 1) {
-                return new ScheduleResult.Scheduled(filtered.feasible.get(0).name(), filtered.evaluated, 1);
+            if (filtered.count == 1) {
+                return new ScheduleResult.Scheduled(filtered.found[0].name(), filtered.evaluated, 1);
             }
-            long[] totals = scoreNodes(state, pod, filtered.feasible, filtered.found);
+            long[] totals = scoreNodes(state, pod, filtered.feasible(), filtered.found);
             String chosen = tieBreaker.pick(bestInNameOrder(filtered, totals));
             LOG.debug("pod {} goes to node {} ({} feasible of {} evaluated)", podKey, chosen,
-                    filtered.feasible.size(), filtered.evaluated);
-            return new ScheduleResult.Scheduled(chosen, filtered.evaluated, filtered.feasible.size());
+                    filtered.count, filtered.evaluated);
+            return new ScheduleResult.Scheduled(chosen, filtered.evaluated, filtered.count);
         } catch (PluginFailure e) {
             LOG.warn("scheduling pod {} failed: {}", podKey, e.getMessage(), e.getCause());
             return new ScheduleResult.Failed(e.getMessage(), e.getCause());
@@ -164,7 +166,7 @@ public final class Framework {
                 }
             }
         }
-        return new NamesAt(filtered.feasible, positions);
+        return new NamesAt(filtered.found, positions);
     }
 
     /** How many feasible nodes to look for in a cluster of {@code numAllNodes} (see {@link Profile}). */
@@ -256,7 +258,7 @@ public final class Framework {
         int start = nextStartNodeIndex % size;
         Filtered out = new Filtered(wanted);
         int wrapAt = size - start; // the visit index of the snapshot's first node, when the visit wraps
-        for (int i = 0; i < size && out.feasible.size() < wanted; i++) {
+        for (int i = 0; i < size && out.count < wanted; i++) {
             if (i % TOUCH_AHEAD == 0) {
                 touched += snapshot.touch(start, i, Math.min(size, i + TOUCH_AHEAD));
             }
@@ -264,8 +266,7 @@ public final class Framework {
             out.evaluated++;
             Optional<Rejection> rejection = runFilters(run, state, pod, node);
             if (rejection.isEmpty()) {
-                out.found[out.feasible.size()] = node;
-                out.feasible.add(node);
+                out.found[out.count++] = node;
                 if (i < wrapAt) {
                     out.feasibleBeforeWrap++;
                 }
@@ -324,17 +325,17 @@ public final class Framework {
 
     /** The names of {@code nodes} at {@code positions}, in that order: a read-only view. */
     private static final class NamesAt extends AbstractList<String> implements RandomAccess {
-        private final List<NodeInfo> nodes;
+        private final NodeInfo[] nodes;
         private final int[] positions;
 
-        NamesAt(List<NodeInfo> nodes, int[] positions) {
+        NamesAt(NodeInfo[] nodes, int[] positions) {
             this.nodes = nodes;
             this.positions = positions;
         }
 
         @Override
         public String get(int index) {
-            return nodes.get(positions[index]).name();
+            return nodes[positions[index]].name();
         }
 
         @Override
@@ -345,10 +346,10 @@ public final class Framework {
 
     /** The outcome of the filter phase (mutable while it is built). */
     private static final class Filtered {
-        final ArrayList<NodeInfo> feasible;
-        /** {@link #feasible} as an array (the scorers loop over it), sized for all that are wanted. */
+        /** The feasible nodes in visit order, at {@code [0, count)}; sized for all that are wanted. */
         final NodeInfo[] found;
-        /** How many of {@link #feasible} were found before the visit wrapped to the snapshot's first node. */
+        int count;
+        /** How many of the feasible nodes were found before the visit wrapped to the snapshot's first node. */
         int feasibleBeforeWrap;
         final Map<String, Status> rejected = new HashMap<>();
         final Set<String> rejectingPlugins = new LinkedHashSet<>();
@@ -356,8 +357,12 @@ public final class Framework {
 
         /** Room for the {@code wanted} feasible nodes the filter loop stops at. */
         Filtered(int wanted) {
-            feasible = new ArrayList<>(wanted);
             found = new NodeInfo[wanted];
+        }
+
+        /** The feasible nodes as a read-only list (a view). */
+        List<NodeInfo> feasible() {
+            return Collections.unmodifiableList(Arrays.asList(found).subList(0, count));
         }
     }
 }

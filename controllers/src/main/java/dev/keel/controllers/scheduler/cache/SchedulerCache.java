@@ -33,8 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * (Succeeded, Failed) hold nothing and are removed. Thread-safe.
  *
  * <p>Snapshots: {@link #refresh} brings the scheduling loop's own snapshot up to date in place, touching only the
- * nodes changed since its last refresh (a log of the last {@value #CHANGE_LOG} changes; an older snapshot, or a
- * change of the node set, gets a fresh copy); {@link #snapshot()} makes an immutable copy. The sorted node array is
+ * nodes changed since its last refresh (a log of the last {@value #CHANGE_LOG} changes; an older snapshot, a
+ * change of the node set, or one in which a tenth of the nodes were replaced gets a fresh
+ * {@link Snapshot#denseCopy dense copy}); {@link #snapshot()} makes an immutable copy. The sorted node array is
  * rebuilt only when a cycle needs it after nodes were added or removed, so the initial list of N nodes costs one
  * sort, not N.
  */
@@ -42,6 +43,11 @@ public final class SchedulerCache {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerCache.class);
     /** How many node changes a refresh can apply in place; a snapshot further behind is copied anew. */
     static final int CHANGE_LOG = 1024;
+    /**
+     * A refreshed snapshot is copied anew (with its node infos together in memory, see {@link Snapshot#denseCopy})
+     * once its count of replaced nodes exceeds its size divided by this.
+     */
+    static final int DENSE_AGAIN_AFTER = 10;
 
     private final Ticker ticker;
     private final Duration assumedTtl;
@@ -239,14 +245,15 @@ public final class SchedulerCache {
         try {
             Snapshot now = sorted();
             if (previous != null && previous == handed && handedNodeSet == nodeSetVersion
-                    && changes - handedChanges <= CHANGE_LOG) {
+                    && changes - handedChanges <= CHANGE_LOG
+                    && previous.replacedCount() <= previous.size() / DENSE_AGAIN_AFTER) {
                 for (long c = handedChanges; c < changes; c++) {
                     previous.replace(nodes.get(changed[(int) (c % CHANGE_LOG)]));
                 }
                 handedChanges = changes;
                 return previous;
             }
-            handed = now.mutableCopy();
+            handed = now.denseCopy();
             handedNodeSet = nodeSetVersion;
             handedChanges = changes;
             return handed;
