@@ -94,7 +94,14 @@ final class WatchStream<T extends KubeObject> implements Watch, NettyExchanges.S
                 keep(chunk, from, chunk.length);
                 return;
             }
-            if (!line(lineBytes(chunk, from, newline))) {
+            boolean delivered;
+            if (partialLength == 0) { // the whole line is in this chunk: decoded where it lies
+                delivered = line(chunk, from, newline - from);
+            } else {
+                byte[] line = lineBytes(chunk, from, newline);
+                delivered = line(line, 0, line.length);
+            }
+            if (!delivered) {
                 stop();
                 return;
             }
@@ -104,7 +111,7 @@ final class WatchStream<T extends KubeObject> implements Watch, NettyExchanges.S
 
     @Override
     public void end() {
-        if (partialLength > 0 && !finished.get() && !line(Arrays.copyOf(partial, partialLength))) {
+        if (partialLength > 0 && !finished.get() && !line(partial, 0, partialLength)) {
             return; // a last line without its newline is still a line
         }
         finish(new WatchEnd.Finished());
@@ -121,14 +128,14 @@ final class WatchStream<T extends KubeObject> implements Watch, NettyExchanges.S
                 : new WatchEnd.Failed(asApi(StatusErrors.translate(request, e, limit))));
     }
 
-    /** Delivers one line's event; false when the line was malformed and the stream has ended. */
-    private boolean line(byte[] line) {
-        if (blank(line)) {
+    /** Delivers the event of the line at {@code bytes[from, from + length)}; false when it was malformed (ended). */
+    private boolean line(byte[] bytes, int from, int length) {
+        if (blank(bytes, from, length)) {
             return true;
         }
         WatchEvent<T> event;
         try {
-            event = codec.decodeWatchEvent(line, type);
+            event = codec.decodeWatchEvent(bytes, from, length, type);
         } catch (DecodeException e) {
             finish(new WatchEnd.Failed(new MalformedResponseException(request, 200,
                     "bad watch event: " + e.getMessage(), e)));
@@ -142,11 +149,8 @@ final class WatchStream<T extends KubeObject> implements Watch, NettyExchanges.S
         return true;
     }
 
-    /** The bytes of {@code chunk[from, to)} after what an earlier buffer left of the line (which is then cleared). */
+    /** The bytes of {@code chunk[from, to)} after what an earlier chunk left of the line (which is then cleared). */
     private byte[] lineBytes(byte[] chunk, int from, int to) {
-        if (partialLength == 0) {
-            return Arrays.copyOfRange(chunk, from, to);
-        }
         byte[] line = new byte[partialLength + to - from];
         System.arraycopy(partial, 0, line, 0, partialLength);
         System.arraycopy(chunk, from, line, partialLength, to - from);
@@ -173,8 +177,9 @@ final class WatchStream<T extends KubeObject> implements Watch, NettyExchanges.S
         return -1;
     }
 
-    private static boolean blank(byte[] line) {
-        for (byte c : line) {
+    private static boolean blank(byte[] bytes, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            byte c = bytes[i];
             if (c != ' ' && c != '\t' && c != '\r') {
                 return false;
             }

@@ -22,10 +22,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON and YAML encoding of Keel's objects. Thread-safe and immutable after construction; create one per
@@ -41,6 +43,8 @@ public final class KubeCodec {
     private final ObjectMapper yaml;
     /** Binds a value inside a larger document (the tokens after it are the document's, not trailing garbage). */
     private final ObjectReader embedded;
+    /** {@link #embedded} for each type watched so far (a reader per event cost an allocation and a lookup). */
+    private final ConcurrentHashMap<Class<?>, ObjectReader> embeddedByType = new ConcurrentHashMap<>();
 
     public KubeCodec() {
         this.json = Mappers.json();
@@ -102,10 +106,17 @@ public final class KubeCodec {
 
     /** Decodes one watch event line ({@code {"type":...,"object":...}}) of a watch on {@code type}. */
     public <T extends KubeObject> WatchEvent<T> decodeWatchEvent(byte[] line, Class<T> type) {
-        WatchEvent<T> streamed = streamedChange(line, type);
+        return decodeWatchEvent(line, 0, line.length, type);
+    }
+
+    /** As {@link #decodeWatchEvent(byte[], Class)} for the line at {@code bytes[offset, offset + length)}. */
+    public <T extends KubeObject> WatchEvent<T> decodeWatchEvent(byte[] bytes, int offset, int length, Class<T> type) {
+        WatchEvent<T> streamed = streamedChange(bytes, offset, length, type);
         if (streamed != null) {
             return streamed;
         }
+        byte[] line = offset == 0 && length == bytes.length ? bytes
+                : Arrays.copyOfRange(bytes, offset, offset + length);
         JsonNode node = read(json, line, json.constructType(JsonNode.class), "JSON");
         String t = node.path("type").asText("");
         JsonNode object = node.get("object");
@@ -129,8 +140,8 @@ public final class KubeCodec {
      * bound in one pass without building a tree (the watch streams of informers decode every change); null for
      * anything else, errors included, which the tree path then decodes and reports.
      */
-    <T extends KubeObject> WatchEvent<T> streamedChange(byte[] line, Class<T> type) {
-        try (JsonParser p = json.createParser(line)) {
+    <T extends KubeObject> WatchEvent<T> streamedChange(byte[] line, int offset, int length, Class<T> type) {
+        try (JsonParser p = json.createParser(line, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME
                     || !"type".equals(p.currentName())) {
                 return null;
@@ -146,7 +157,7 @@ public final class KubeCodec {
                     || p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            T object = embedded.forType(type).readValue(p);
+            T object = embeddedByType.computeIfAbsent(type, embedded::forType).readValue(p);
             if (object == null || p.nextToken() != JsonToken.END_OBJECT) {
                 return null;
             }

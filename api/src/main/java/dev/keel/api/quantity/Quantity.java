@@ -34,6 +34,13 @@ public final class Quantity implements Comparable<Quantity> {
     private final QuantityFormat format;
     /** {@link #toString()}, computed on first use (a benign race, as String's hash: every thread computes the same). */
     private String canonical;
+    /**
+     * {@link #longValueCeil()} and {@link #milliValueCeil()}, computed on first use in the same way (an immutable
+     * box, so a thread sees all of it or null): the scheduler reads the requests of every pod it places several
+     * times, and the deserializer shares one quantity per text among all pods.
+     */
+    private Long unitsCeil;
+    private Long milliCeil;
 
     private Quantity(BigDecimal value, QuantityFormat format) {
         BigDecimal rounded = value.setScale(Math.max(value.scale(), 0), RoundingMode.UNNECESSARY);
@@ -83,12 +90,22 @@ public final class Quantity implements Comparable<Quantity> {
 
     /** The value rounded up to a whole number (as Kubernetes' {@code Value()}); throws if it does not fit. */
     public long longValueCeil() {
-        return value.setScale(0, RoundingMode.CEILING).longValueExact();
+        Long known = unitsCeil;
+        if (known == null) {
+            known = value.setScale(0, RoundingMode.CEILING).longValueExact();
+            unitsCeil = known;
+        }
+        return known;
     }
 
     /** The value in thousandths rounded up (as Kubernetes' {@code MilliValue()}); throws if it does not fit. */
     public long milliValueCeil() {
-        return value.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+        Long known = milliCeil;
+        if (known == null) {
+            known = value.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+            milliCeil = known;
+        }
+        return known;
     }
 
     public int signum() {

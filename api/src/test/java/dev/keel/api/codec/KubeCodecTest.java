@@ -305,7 +305,7 @@ class KubeCodecTest {
         byte[] line = codec.encodeWatchEvent(added);
         assertTrue(new String(line, StandardCharsets.UTF_8).startsWith("{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"v1\""));
         assertEquals(added, codec.decodeWatchEvent(line, Pod.class));
-        assertEquals(added, codec.streamedChange(line, Pod.class), "bound in one pass, without a tree");
+        assertEquals(added, codec.streamedChange(line, 0, line.length, Pod.class), "bound in one pass, without a tree");
 
         String object = new String(codec.encode(pod), StandardCharsets.UTF_8);
         assertEquals(added, codec.decodeWatchEvent(bytes("{\"object\":" + object + ",\"type\":\"ADDED\"}"), Pod.class),

@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class Framework {
     static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
     static final int MIN_FEASIBLE_NODES_PERCENTAGE = 5;
     static final int ADAPTIVE_BASE_PERCENTAGE = 50;
+    /** How many nodes ahead the filter loop reads before filtering them (see {@link #findFeasibleNodes}). */
+    static final int TOUCH_AHEAD = 32;
 
     private final Profile profile;
     private final List<PreFilterPlugin> preFilters;
@@ -45,6 +49,8 @@ public final class Framework {
     private final TieBreaker tieBreaker;
     /** Index in the snapshot's node list where the next cycle starts filtering; confined to the owner thread. */
     private int nextStartNodeIndex;
+    /** What {@link Snapshot#touch} read, kept so that the reads are not optimised away; never used. */
+    private long touched;
 
     public Framework(Profile profile, TieBreaker tieBreaker) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -74,20 +80,20 @@ public final class Framework {
                         new FitError(podKey, 0, Map.of(), Optional.empty(), Set.of()));
             }
             Filtered filtered = findFeasibleNodes(state, pod, snapshot);
-            if (filtered.feasible.isEmpty()) {
+            if (filtered.count == 0) {
                 FitError fit = new FitError(podKey, snapshot.size(), filtered.rejected, Optional.empty(),
                         filtered.rejectingPlugins);
                 LOG.debug("pod {} is unschedulable: {}", podKey, fit.message());
                 return new ScheduleResult.Unschedulable(fit);
             }
-            if (filtered.feasible.size() == 1) {
-                return new ScheduleResult.Scheduled(filtered.feasible.get(0).name(), filtered.evaluated, 1);
+            if (filtered.count == 1) {
+                return new ScheduleResult.Scheduled(filtered.found[0].name(), filtered.evaluated, 1);
             }
-            long[] totals = scoreNodes(state, pod, filtered.feasible);
+            long[] totals = scoreNodes(state, pod, filtered.feasible(), filtered.found);
             String chosen = tieBreaker.pick(bestInNameOrder(filtered, totals));
             LOG.debug("pod {} goes to node {} ({} feasible of {} evaluated)", podKey, chosen,
-                    filtered.feasible.size(), filtered.evaluated);
-            return new ScheduleResult.Scheduled(chosen, filtered.evaluated, filtered.feasible.size());
+                    filtered.count, filtered.evaluated);
+            return new ScheduleResult.Scheduled(chosen, filtered.evaluated, filtered.count);
         } catch (PluginFailure e) {
             LOG.warn("scheduling pod {} failed: {}", podKey, e.getMessage(), e.getCause());
             return new ScheduleResult.Failed(e.getMessage(), e.getCause());
@@ -108,6 +114,11 @@ public final class Framework {
      * total of {@code feasible.get(i)}.
      */
     public long[] scoreNodes(CycleState state, Pod pod, List<NodeInfo> feasible) {
+        return scoreNodes(state, pod, feasible, feasible.toArray(NodeInfo[]::new));
+    }
+
+    /** {@link #scoreNodes(CycleState, Pod, List)} with the same nodes also as an array (for the plugins' loops). */
+    private long[] scoreNodes(CycleState state, Pod pod, List<NodeInfo> feasible, NodeInfo[] nodes) {
         runPreScores(state, pod, feasible);
         long[] totals = new long[feasible.size()];
         long[] scores = new long[feasible.size()]; // one plugin's scores at a time
@@ -116,7 +127,7 @@ public final class Framework {
             if (state.skipsScore(plugin.name())) {
                 continue;
             }
-            scoresOf(plugin, state, pod, feasible, scores);
+            scoresOf(plugin, state, pod, nodes, scores);
             long weight = weights[p];
             for (int i = 0; i < totals.length; i++) {
                 totals[i] += scores[i] * weight;
@@ -155,7 +166,7 @@ public final class Framework {
                 }
             }
         }
-        return new NamesAt(filtered.feasible, positions);
+        return new NamesAt(filtered.found, positions);
     }
 
     /** How many feasible nodes to look for in a cluster of {@code numAllNodes} (see {@link Profile}). */
@@ -247,12 +258,15 @@ public final class Framework {
         int start = nextStartNodeIndex % size;
         Filtered out = new Filtered(wanted);
         int wrapAt = size - start; // the visit index of the snapshot's first node, when the visit wraps
-        for (int i = 0; i < size && out.feasible.size() < wanted; i++) {
+        for (int i = 0; i < size && out.count < wanted; i++) {
+            if (i % TOUCH_AHEAD == 0) {
+                touched += snapshot.touch(start, i, Math.min(size, i + TOUCH_AHEAD));
+            }
             NodeInfo node = snapshot.nodeAt(i < wrapAt ? start + i : i - wrapAt);
             out.evaluated++;
             Optional<Rejection> rejection = runFilters(run, state, pod, node);
             if (rejection.isEmpty()) {
-                out.feasible.add(node);
+                out.found[out.count++] = node;
                 if (i < wrapAt) {
                     out.feasibleBeforeWrap++;
                 }
@@ -280,11 +294,9 @@ public final class Framework {
     }
 
     /** Fills {@code scores} with {@code p}'s normalised score of each feasible node, checked to be in range. */
-    private static void scoresOf(ScorePlugin p, CycleState state, Pod pod, List<NodeInfo> feasible, long[] scores) {
+    private static void scoresOf(ScorePlugin p, CycleState state, Pod pod, NodeInfo[] feasible, long[] scores) {
         try {
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = p.score(state, pod, feasible.get(i));
-            }
+            p.scoreAll(state, pod, feasible, scores);
             p.normalizeScores(state, pod, scores);
         } catch (RuntimeException e) {
             throw new PluginFailure("score plugin " + p.name() + " failed for pod " + pod.metadata().key() + ": "
@@ -292,7 +304,7 @@ public final class Framework {
         }
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] < 0 || scores[i] > ScorePlugin.MAX_NODE_SCORE) {
-                throw new PluginFailure("score plugin " + p.name() + " gave node " + feasible.get(i).name()
+                throw new PluginFailure("score plugin " + p.name() + " gave node " + feasible[i].name()
                         + " the score " + scores[i] + " for pod " + pod.metadata().key() + ", expected 0.."
                         + ScorePlugin.MAX_NODE_SCORE, new IllegalStateException("score out of range"));
             }
@@ -313,17 +325,17 @@ public final class Framework {
 
     /** The names of {@code nodes} at {@code positions}, in that order: a read-only view. */
     private static final class NamesAt extends AbstractList<String> implements RandomAccess {
-        private final List<NodeInfo> nodes;
+        private final NodeInfo[] nodes;
         private final int[] positions;
 
-        NamesAt(List<NodeInfo> nodes, int[] positions) {
+        NamesAt(NodeInfo[] nodes, int[] positions) {
             this.nodes = nodes;
             this.positions = positions;
         }
 
         @Override
         public String get(int index) {
-            return nodes.get(positions[index]).name();
+            return nodes[positions[index]].name();
         }
 
         @Override
@@ -334,8 +346,10 @@ public final class Framework {
 
     /** The outcome of the filter phase (mutable while it is built). */
     private static final class Filtered {
-        final ArrayList<NodeInfo> feasible;
-        /** How many of {@link #feasible} were found before the visit wrapped to the snapshot's first node. */
+        /** The feasible nodes in visit order, at {@code [0, count)}; sized for all that are wanted. */
+        final NodeInfo[] found;
+        int count;
+        /** How many of the feasible nodes were found before the visit wrapped to the snapshot's first node. */
         int feasibleBeforeWrap;
         final Map<String, Status> rejected = new HashMap<>();
         final Set<String> rejectingPlugins = new LinkedHashSet<>();
@@ -343,7 +357,12 @@ public final class Framework {
 
         /** Room for the {@code wanted} feasible nodes the filter loop stops at. */
         Filtered(int wanted) {
-            feasible = new ArrayList<>(wanted);
+            found = new NodeInfo[wanted];
+        }
+
+        /** The feasible nodes as a read-only list (a view). */
+        List<NodeInfo> feasible() {
+            return Collections.unmodifiableList(Arrays.asList(found).subList(0, count));
         }
     }
 }

@@ -65,6 +65,30 @@ public final class NodeInfo {
         this.taints = node.spec().taints();
     }
 
+    /** A copy of {@code o}, equal in every field (see {@link Snapshot#denseCopy()}). */
+    private NodeInfo(NodeInfo o) {
+        this.node = o.node;
+        this.name = o.name;
+        this.pods = o.pods;
+        this.allocatableMilliCpu = o.allocatableMilliCpu;
+        this.allocatableMemory = o.allocatableMemory;
+        this.allocatablePods = o.allocatablePods;
+        this.requestedMilliCpu = o.requestedMilliCpu;
+        this.requestedMemory = o.requestedMemory;
+        this.requestedPods = o.requestedPods;
+        this.nonZeroMilliCpu = o.nonZeroMilliCpu;
+        this.nonZeroMemory = o.nonZeroMemory;
+        this.usedPorts = o.usedPorts;
+        this.ownerCounts = o.ownerCounts;
+        this.unschedulable = o.unschedulable;
+        this.taints = o.taints;
+    }
+
+    /** A new object with the same content: see {@link Snapshot#denseCopy()}. */
+    NodeInfo copy() {
+        return new NodeInfo(this);
+    }
+
     /** {@code node} with no pods. */
     public static NodeInfo of(Node node) {
         return new NodeInfo(node, List.of(), Resources.allocatableOf(node), Resources.ZERO, Resources.ZERO,
@@ -142,6 +166,14 @@ public final class NodeInfo {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Reads a field near the start, the middle and the end of this object, so that all of it is in the cache
+     * afterwards (see {@link Snapshot#touch}); the result means nothing.
+     */
+    long touch() {
+        return requestedPods + (unschedulable ? 1 : 0) + (taints == null ? 1 : 0);
     }
 
     public Node node() {

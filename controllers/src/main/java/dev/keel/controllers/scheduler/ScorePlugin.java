@@ -18,6 +18,18 @@ public interface ScorePlugin extends Plugin {
     long score(CycleState state, Pod pod, NodeInfo node);
 
     /**
+     * The raw score of many nodes: {@code scores[i] = score(state, pod, nodes[i])} for every index of
+     * {@code scores} ({@code nodes} may be longer). This default calls {@link #score} per node; a plugin whose score
+     * runs on every feasible node of every cycle overrides it with the same arithmetic in one loop (its cycle state
+     * read once, no call per node), and must give the same numbers.
+     */
+    default void scoreAll(CycleState state, Pod pod, NodeInfo[] nodes, long[] scores) {
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = score(state, pod, nodes[i]);
+        }
+    }
+
+    /**
      * Normalises {@code scores} in place: {@code scores[i]} is the raw score of the i-th feasible node and must
      * become its normalised score, in {@code 0..MAX_NODE_SCORE}.
      */

@@ -31,9 +31,23 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Pods bound to a node the cache does not know yet are kept and appear once the node is added. Finished pods
  * (Succeeded, Failed) hold nothing and are removed. Thread-safe.
+ *
+ * <p>Snapshots: {@link #refresh} brings the scheduling loop's own snapshot up to date in place, touching only the
+ * nodes changed since its last refresh (a log of the last {@value #CHANGE_LOG} changes; an older snapshot, a
+ * change of the node set, or one in which a tenth of the nodes were replaced gets a fresh
+ * {@link Snapshot#denseCopy dense copy}); {@link #snapshot()} makes an immutable copy. The sorted node array is
+ * rebuilt only when a cycle needs it after nodes were added or removed, so the initial list of N nodes costs one
+ * sort, not N.
  */
 public final class SchedulerCache {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerCache.class);
+    /** How many node changes a refresh can apply in place; a snapshot further behind is copied anew. */
+    static final int CHANGE_LOG = 1024;
+    /**
+     * A refreshed snapshot is copied anew (with its node infos together in memory, see {@link Snapshot#denseCopy})
+     * once its count of replaced nodes exceeds its size divided by this.
+     */
+    static final int DENSE_AGAIN_AFTER = 10;
 
     private final Ticker ticker;
     private final Duration assumedTtl;
@@ -47,8 +61,20 @@ public final class SchedulerCache {
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     /** Assumed pods by key; the deadline is set by finishBinding (Long.MAX_VALUE until then). */
     private final Map<String, Long> assumedDeadlines = new HashMap<>();
-    /** {@link #nodes} as a snapshot, kept up to date on every change so that {@link #snapshot()} is O(1). */
-    private Snapshot current = Snapshot.of(List.of());
+    /**
+     * {@link #nodes} sorted, updated in place on every change of a known node; null after nodes were added or
+     * removed, until a snapshot is asked for (see {@link #sorted()}).
+     */
+    private Snapshot sorted = Snapshot.of(List.of()).mutableCopy();
+    /** Incremented whenever {@link #sorted} is rebuilt: snapshots of an older node set cannot be patched. */
+    private long nodeSetVersion;
+    /** Node changes applied to {@link #sorted} so far; the last {@link #CHANGE_LOG} names are in {@link #changed}. */
+    private long changes;
+    private final String[] changed = new String[CHANGE_LOG];
+    /** The snapshot {@link #refresh} handed out last, the node set it has, and the changes it reflects. */
+    private Snapshot handed;
+    private long handedNodeSet = -1;
+    private long handedChanges;
 
     public SchedulerCache(Ticker ticker, Duration assumedTtl) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -78,7 +104,7 @@ public final class SchedulerCache {
         lock.lock();
         try {
             if (nodes.remove(nodeName) != null) {
-                current = Snapshot.of(nodes.values());
+                sorted = null;
             }
         } finally {
             lock.unlock();
@@ -198,19 +224,61 @@ public final class SchedulerCache {
         }
     }
 
-    /** The current state as an immutable snapshot; later changes do not affect it. */
+    /** The current state as an immutable snapshot (a copy: O(nodes)); later changes do not affect it. */
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return current;
+            return sorted().immutableCopy();
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * The current state in a snapshot for the scheduling loop: {@code previous} (the snapshot this method returned
+     * last, or null) changed in place to the current state when possible, else a new mutable snapshot. The caller
+     * owns the result and must not read {@code previous} any more; one thread calls this and reads the snapshots it
+     * returns, between its calls.
+     */
+    public Snapshot refresh(Snapshot previous) {
+        lock.lock();
+        try {
+            Snapshot now = sorted();
+            if (previous != null && previous == handed && handedNodeSet == nodeSetVersion
+                    && changes - handedChanges <= CHANGE_LOG
+                    && previous.replacedCount() <= previous.size() / DENSE_AGAIN_AFTER) {
+                for (long c = handedChanges; c < changes; c++) {
+                    previous.replace(nodes.get(changed[(int) (c % CHANGE_LOG)]));
+                }
+                handedChanges = changes;
+                return previous;
+            }
+            handed = now.denseCopy();
+            handedNodeSet = nodeSetVersion;
+            handedChanges = changes;
+            return handed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #sorted}, rebuilt if the node set changed. */
+    private Snapshot sorted() {
+        if (sorted == null) {
+            sorted = Snapshot.of(nodes.values()).mutableCopy();
+            nodeSetVersion++;
+        }
+        return sorted;
+    }
+
     private void setNodeLocked(NodeInfo info) {
-        nodes.put(info.name(), info);
-        current = current.with(info);
+        if (nodes.put(info.name(), info) == null) {
+            sorted = null; // a new node: the order changes
+        } else if (sorted != null) {
+            sorted.replace(info);
+            changed[(int) (changes % CHANGE_LOG)] = info.name();
+            changes++;
+        }
     }
 
     private void putPodLocked(Pod pod) {

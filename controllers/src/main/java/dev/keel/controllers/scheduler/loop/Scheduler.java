@@ -7,6 +7,7 @@ import dev.keel.api.core.Pod;
 import dev.keel.api.workqueue.Ticker;
 import dev.keel.controllers.scheduler.Framework;
 import dev.keel.controllers.scheduler.ScheduleResult;
+import dev.keel.controllers.scheduler.Snapshot;
 import dev.keel.controllers.scheduler.cache.SchedulerCache;
 import dev.keel.controllers.scheduler.queue.QueueLengths;
 import dev.keel.controllers.scheduler.queue.QueuedPod;
@@ -57,6 +58,8 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Thread loop;
     private final Supplier<QueueLengths> lengths;
+    /** The cycles' snapshot, refreshed in place by the cache before each cycle; confined to the cycle's thread. */
+    private Snapshot snapshot;
     /** Watch handles, closed in reverse order; guarded by {@code this}. */
     private final List<AutoCloseable> watches = new ArrayList<>();
     private volatile boolean closed;
@@ -117,7 +120,8 @@ public final class Scheduler implements AutoCloseable {
         }
         QueuedPod qp = popped.get();
         Pod pod = qp.pod();
-        ScheduleResult result = framework.schedule(pod, cache.snapshot());
+        snapshot = cache.refresh(snapshot);
+        ScheduleResult result = framework.schedule(pod, snapshot);
         if (result instanceof ScheduleResult.Scheduled s) {
             assumeAndBind(qp, s.nodeName());
         } else if (result instanceof ScheduleResult.Unschedulable u) {

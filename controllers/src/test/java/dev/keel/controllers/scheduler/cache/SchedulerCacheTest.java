@@ -4,6 +4,8 @@ import static dev.keel.controllers.scheduler.testing.TestNode.node;
 import static dev.keel.controllers.scheduler.testing.TestPod.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,5 +110,51 @@ class SchedulerCacheTest {
         cache.addOrUpdateNode(node("n1").build());
         cache.addPod(pod("pending").cpu("1").build());
         assertEquals(0, cpuOn("n1"));
+    }
+
+    @Test
+    void refreshChangesTheLoopsSnapshotInPlaceUntilTheNodeSetChanges() {
+        for (int i = 0; i < 20; i++) {
+            cache.addOrUpdateNode(node("n" + i).build());
+        }
+        Snapshot loop = cache.refresh(null);
+        assertEquals(20, loop.size());
+        cache.assume(pod("p").cpu("1").build(), "n3");
+        Snapshot again = cache.refresh(loop);
+        assertSame(loop, again, "one changed node is patched in place");
+        assertEquals(1000, again.get("n3").orElseThrow().requestedMilliCpu());
+        assertEquals(0, again.get("n4").orElseThrow().requestedMilliCpu());
+        Snapshot copy = cache.snapshot();
+        cache.removePod("default/p");
+        assertEquals(1000, copy.get("n3").orElseThrow().requestedMilliCpu(), "snapshot() is a copy");
+        assertThrows(IllegalStateException.class, () -> copy.replace(copy.get("n3").orElseThrow()));
+
+        cache.addOrUpdateNode(node("n20").build());
+        Snapshot grown = cache.refresh(again);
+        assertNotSame(again, grown, "a new node changes the order: a new snapshot");
+        assertEquals(21, grown.size());
+        assertEquals(0, grown.get("n3").orElseThrow().requestedMilliCpu());
+    }
+
+    @Test
+    void aRefreshedSnapshotIsCopiedAnewOnceATenthOfItsNodesWasReplacedAndAlwaysMatchesTheCache() {
+        for (int i = 0; i < 30; i++) {
+            cache.addOrUpdateNode(node("n" + i).build());
+        }
+        Snapshot loop = cache.refresh(null);
+        int copies = 0;
+        for (int i = 0; i < 12; i++) {
+            cache.assume(pod("p" + i).cpu("100m").build(), "n" + (i * 7 % 30));
+            Snapshot next = cache.refresh(loop);
+            copies += next == loop ? 0 : 1;
+            loop = next;
+            Snapshot expected = cache.snapshot();
+            for (NodeInfo n : expected.nodeInfos()) {
+                NodeInfo got = loop.get(n.name()).orElseThrow();
+                assertEquals(n.requested(), got.requested(), n.name());
+                assertEquals(n.pods(), got.pods(), n.name());
+            }
+        }
+        assertEquals(2, copies, "30 nodes: a fresh copy once more than 3 were replaced (the 5th and 10th refresh)");
     }
 }

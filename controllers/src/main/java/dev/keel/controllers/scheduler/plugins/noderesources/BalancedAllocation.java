@@ -37,11 +37,25 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
         Resources request = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
+        return score(request.milliCpu(), request.memory(), node);
+    }
+
+    @Override
+    public void scoreAll(CycleState state, Pod pod, NodeInfo[] nodes, long[] scores) {
+        Resources request = state.computeIfAbsent(REQUEST, pod, PodRequests::of);
+        long milliCpu = request.milliCpu();
+        long memory = request.memory();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = score(milliCpu, memory, nodes[i]);
+        }
+    }
+
+    private static long score(long requestMilliCpu, long requestMemory, NodeInfo node) {
         if (node.allocatableMilliCpu() <= 0 || node.allocatableMemory() <= 0) {
             return MAX_NODE_SCORE;
         }
-        double cpu = fraction(node.requestedMilliCpu() + request.milliCpu(), node.allocatableMilliCpu());
-        double memory = fraction(node.requestedMemory() + request.memory(), node.allocatableMemory());
+        double cpu = fraction(node.requestedMilliCpu() + requestMilliCpu, node.allocatableMilliCpu());
+        double memory = fraction(node.requestedMemory() + requestMemory, node.allocatableMemory());
         double std = Math.abs(cpu - memory) / 2;
         return (long) ((1 - std) * MAX_NODE_SCORE);
     }

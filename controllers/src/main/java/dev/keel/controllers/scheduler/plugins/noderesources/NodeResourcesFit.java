@@ -78,14 +78,28 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
     @Override
     public long score(CycleState state, Pod pod, NodeInfo node) {
         Resources request = state.computeIfAbsent(NON_ZERO, pod, PodRequests::nonZero);
+        return score(request.milliCpu(), request.memory(), node);
+    }
+
+    @Override
+    public void scoreAll(CycleState state, Pod pod, NodeInfo[] nodes, long[] scores) {
+        Resources request = state.computeIfAbsent(NON_ZERO, pod, PodRequests::nonZero);
+        long milliCpu = request.milliCpu();
+        long memory = request.memory();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = score(milliCpu, memory, nodes[i]);
+        }
+    }
+
+    private static long score(long requestMilliCpu, long requestMemory, NodeInfo node) {
         long sum = 0;
         int weights = 0;
         if (node.allocatableMilliCpu() > 0) {
-            sum += leastAllocated(node.nonZeroMilliCpu() + request.milliCpu(), node.allocatableMilliCpu());
+            sum += leastAllocated(node.nonZeroMilliCpu() + requestMilliCpu, node.allocatableMilliCpu());
             weights++;
         }
         if (node.allocatableMemory() > 0) {
-            sum += leastAllocated(node.nonZeroMemory() + request.memory(), node.allocatableMemory());
+            sum += leastAllocated(node.nonZeroMemory() + requestMemory, node.allocatableMemory());
             weights++;
         }
         return weights == 0 ? 0 : sum / weights;

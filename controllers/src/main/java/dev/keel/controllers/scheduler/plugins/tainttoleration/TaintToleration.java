@@ -12,6 +12,7 @@ import dev.keel.controllers.scheduler.StateKey;
 import dev.keel.controllers.scheduler.Status;
 import dev.keel.controllers.scheduler.Tolerations;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,8 +62,27 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
         if (taints.isEmpty()) {
             return 0; // most nodes: no stream, no state lookup
         }
-        List<Toleration> tolerations =
-                state.computeIfAbsent(PREFER, pod, TaintToleration::preferTolerations).tolerations();
+        return untoleratedPreferNoSchedule(taints,
+                state.computeIfAbsent(PREFER, pod, TaintToleration::preferTolerations).tolerations());
+    }
+
+    @Override
+    public void scoreAll(CycleState state, Pod pod, NodeInfo[] nodes, long[] scores) {
+        List<Toleration> tolerations = null; // read from the state at the first tainted node
+        for (int i = 0; i < scores.length; i++) {
+            List<Taint> taints = nodes[i].taints();
+            if (taints.isEmpty()) {
+                scores[i] = 0;
+                continue;
+            }
+            if (tolerations == null) {
+                tolerations = state.computeIfAbsent(PREFER, pod, TaintToleration::preferTolerations).tolerations();
+            }
+            scores[i] = untoleratedPreferNoSchedule(taints, tolerations);
+        }
+    }
+
+    private static long untoleratedPreferNoSchedule(List<Taint> taints, List<Toleration> tolerations) {
         long untolerated = 0;
         for (Taint t : taints) {
             if (Tolerations.PREFER_NO_SCHEDULE.equals(t.effect()) && !Tolerations.anyTolerates(tolerations, t)) {
@@ -78,9 +98,12 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
     }
 
     private static PreferTolerations preferTolerations(Pod pod) {
-        return new PreferTolerations(pod.spec().tolerations().stream()
-                .filter(t -> t.effect() == null || t.effect().isEmpty()
-                        || Tolerations.PREFER_NO_SCHEDULE.equals(t.effect()))
-                .toList());
+        List<Toleration> prefer = new ArrayList<>();
+        for (Toleration t : pod.spec().tolerations()) {
+            if (t.effect() == null || t.effect().isEmpty() || Tolerations.PREFER_NO_SCHEDULE.equals(t.effect())) {
+                prefer.add(t);
+            }
+        }
+        return new PreferTolerations(prefer);
     }
 }
