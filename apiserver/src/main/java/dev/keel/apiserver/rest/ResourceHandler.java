@@ -120,9 +120,23 @@ final class ResourceHandler {
             throw Errors.badRequest("fieldManager: Invalid value: must be at most 128 printable ASCII characters");
         }
         Optional<String> manager = asked.or(() -> Optional.ofNullable(r.header("User-Agent"))
-                .map(ua -> NOT_PRINTABLE.matcher(ua.split("/", 2)[0]).replaceAll("").trim())
-                .map(m -> m.length() > 128 ? m.substring(0, 128) : m)).filter(m -> !m.isEmpty());
+                .map(ResourceHandler::managerOfUserAgent)).filter(m -> !m.isEmpty());
         return new WriteOptions(dryRun(r.query().getOrDefault("dryRun", java.util.List.of())), manager);
+    }
+
+    /** The program name of a User-Agent, printable ASCII only, at most 128 characters. */
+    private static String managerOfUserAgent(String ua) {
+        int slash = ua.indexOf('/');
+        String program = slash < 0 ? ua : ua.substring(0, slash);
+        for (int i = 0; i < program.length(); i++) {
+            char c = program.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                program = NOT_PRINTABLE.matcher(program).replaceAll("");
+                break;
+            }
+        }
+        program = program.trim();
+        return program.length() > 128 ? program.substring(0, 128) : program;
     }
 
     private static boolean dryRun(java.util.List<String> values) {
