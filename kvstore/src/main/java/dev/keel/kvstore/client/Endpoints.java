@@ -13,14 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How to reach each replica endpoint, and the endpoint currently in use: calls go to the current
@@ -42,17 +37,17 @@ final class Endpoints implements AutoCloseable {
   /** Prefix of an endpoint served in this JVM through grpc-java's in-process transport. */
   static final String IN_PROCESS_GRPC = "inprocess-grpc:";
 
-  private static final Logger log = LoggerFactory.getLogger(Endpoints.class);
   private static final long CLOSE_WAIT_SECONDS = 2;
 
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final List<String> addresses;
   private final AtomicInteger current = new AtomicInteger();
   /** Runs local servers' answers; null when no endpoint is local. */
-  private final ExecutorService callbacks;
+  private final CallbackExecutor callbacks;
   private final Set<LocalBidiCall<?, ?>> openLocalStreams = ConcurrentHashMap.newKeySet();
 
-  Endpoints(List<String> addresses, int maxInboundMessageBytes) {
+  /** {@code timers}: the client's timer (deadlines of local calls, the callbacks' watchdog). */
+  Endpoints(List<String> addresses, int maxInboundMessageBytes, ScheduledExecutorService timers) {
     this.addresses = List.copyOf(addresses);
     boolean anyLocal = false;
     for (String address : addresses) {
@@ -70,7 +65,7 @@ final class Endpoints implements AutoCloseable {
             null));
       }
     }
-    this.callbacks = anyLocal ? callbackPool() : null;
+    this.callbacks = anyLocal ? new CallbackExecutor(timers) : null;
   }
 
   private static ManagedChannel networkChannel(String address, int maxInboundMessageBytes) {
@@ -84,20 +79,6 @@ final class Endpoints implements AutoCloseable {
         .usePlaintext()
         .maxInboundMessageSize(maxInboundMessageBytes)
         .build();
-  }
-
-  /**
-   * A cached pool, as grpc-java's default executor: a callback that blocks (a watch listener
-   * waiting for something, a continuation waiting for another call) holds only its own thread.
-   */
-  private static ExecutorService callbackPool() {
-    AtomicInteger threads = new AtomicInteger();
-    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "keel-kvclient-callback-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
   }
 
   Endpoint current() {
@@ -159,9 +140,6 @@ final class Endpoints implements AutoCloseable {
     List<ManagedChannel> channels = endpoints.stream()
         .map(Endpoint::channel).filter(c -> c != null).toList();
     channels.forEach(ManagedChannel::shutdown);
-    if (callbacks != null) {
-      callbacks.shutdown();
-    }
     try {
       for (ManagedChannel channel : channels) {
         if (!channel.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -169,12 +147,12 @@ final class Endpoints implements AutoCloseable {
           channel.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
       }
-      if (callbacks != null && !callbacks.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        log.warn("store client callbacks still running {} s after close", CLOSE_WAIT_SECONDS);
-      }
     } catch (InterruptedException e) {
       channels.forEach(ManagedChannel::shutdownNow);
       Thread.currentThread().interrupt();
+    }
+    if (callbacks != null) {
+      callbacks.close();
     }
   }
 }

@@ -66,7 +66,6 @@ public final class KvClient implements AutoCloseable {
 
   public KvClient(KvClientConfig config) {
     this.config = config;
-    this.endpoints = new Endpoints(config.endpoints(), config.maxInboundMessageBytes());
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "keel-kvclient");
       t.setDaemon(true);
@@ -74,6 +73,7 @@ public final class KvClient implements AutoCloseable {
     });
     timers.setRemoveOnCancelPolicy(true); // local calls' deadline timers, cancelled on reply
     this.scheduler = timers;
+    this.endpoints = new Endpoints(config.endpoints(), config.maxInboundMessageBytes(), timers);
     this.invoker = new UnaryInvoker(endpoints, scheduler, config.callTimeout());
     this.owner = true;
   }

@@ -257,6 +257,48 @@ class KvClientTest {
     }
   }
 
+  /**
+   * Listeners that make blocking calls of the same client (more of them than the client has
+   * callback threads) still get their answers.
+   */
+  @Test
+  void listenersMayWaitForCallsOfTheSameClient() throws Exception {
+    int watchers = 2 * Runtime.getRuntime().availableProcessors() + 2;
+    LinkedBlockingQueue<Long> echoed = new LinkedBlockingQueue<>();
+    List<KvWatch> watches = new ArrayList<>();
+    try {
+      for (int i = 0; i < watchers; i++) {
+        String echo = "echo/" + i;
+        RecordingListener created = new RecordingListener();
+        watches.add(client.watch(WatchOptions.key(bs("trigger")), new KvWatchListener() {
+          @Override
+          public void onCreated(long revision) {
+            created.onCreated(revision);
+          }
+
+          @Override
+          public void onEvents(long revision, List<Event> events) {
+            echoed.add(client.put(bs(echo), bs("seen")).getHeader().getRevision());
+          }
+
+          @Override
+          public void onCompacted(long compactRevision) {}
+
+          @Override
+          public void onError(Throwable t) {}
+        }));
+        created.created.get(5, TimeUnit.SECONDS);
+      }
+      client.put(bs("trigger"), bs("go"));
+      for (int i = 0; i < watchers; i++) {
+        assertTrue(echoed.poll(10, TimeUnit.SECONDS) != null, "echo " + i + " of " + watchers);
+      }
+      assertEquals(watchers, client.getPrefix(bs("echo/")).getKvsCount());
+    } finally {
+      watches.forEach(KvWatch::close);
+    }
+  }
+
   @Test
   void aClosedWatchGetsNoMoreEvents() throws Exception {
     RecordingListener listener = new RecordingListener();
