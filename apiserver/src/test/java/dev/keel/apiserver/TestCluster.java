@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real Keel for tests: N store replicas (Ratis + RocksDB + etcd gRPC) on loopback and an apiserver with an HTTPS
- * port (token auth, certificates made in the data dir) and a plain HTTP port. Closed in reverse order.
+ * port (token auth, certificates made in the data dir) and a plain HTTP port; the apiserver reaches the replicas
+ * in-process, as in {@code keel up}. Closed in reverse order.
  */
 public final class TestCluster implements AutoCloseable {
     private static final Duration LEADER_WAIT = Duration.ofSeconds(20);
@@ -52,7 +53,8 @@ public final class TestCluster implements AutoCloseable {
                         .withRaft(raft).withClientPort(0)).start());
             }
             c.awaitLeader();
-            List<String> endpoints = c.replicas.stream().map(r -> "127.0.0.1:" + r.clientPort()).toList();
+            // In-process, as keel up's apiserver reaches its replicas (tests' own clients use storeEndpoints()).
+            List<String> endpoints = c.replicas.stream().map(r -> r.inProcessEndpoint().orElseThrow()).toList();
             ApiServerConfig config = ApiServerConfig.of(endpoints, dir.resolve("apiserver")).withPorts(0, 0)
                     .withWatchCache(WatchCacheConfig.defaults().withBookmarkInterval(Duration.ofSeconds(1)));
             c.apiserverConfig = tune.apply(config);

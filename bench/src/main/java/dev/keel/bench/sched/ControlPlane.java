@@ -25,8 +25,10 @@ final class ControlPlane implements AutoCloseable {
 
   /** How the apiserver reaches the store. */
   enum StoreTransport {
-    /** grpc-java's in-process transport (what {@code keel up} uses). */
+    /** The replica's services called directly in this JVM (what {@code keel up} uses). */
     inprocess("in-process"),
+    /** grpc-java's in-process transport (what {@code keel up} used before the direct calls). */
+    inprocessgrpc("in-process through gRPC"),
     /** gRPC over the replica's loopback client port (a separately started apiserver). */
     grpc("over gRPC on loopback");
 
@@ -42,9 +44,12 @@ final class ControlPlane implements AutoCloseable {
     Replica replica = new Replica(ReplicaConfig.of("n1", dataDir.resolve("store"), List.of(self))
         .withClientPort(0).withMetricsPort(-1)).start();
     try {
-      String endpoint = transport == StoreTransport.inprocess
-          ? replica.inProcessEndpoint().orElseThrow()
-          : "127.0.0.1:" + replica.clientPort();
+      String endpoint = switch (transport) {
+        case inprocess -> replica.inProcessEndpoint().orElseThrow();
+        case inprocessgrpc -> replica.inProcessEndpoint().orElseThrow()
+            .replace("inprocess:", "inprocess-grpc:");
+        case grpc -> "127.0.0.1:" + replica.clientPort();
+      };
       ApiServer api = new ApiServer(ApiServerConfig.of(List.of(endpoint),
           dataDir.resolve("apiserver")).withPorts(0, 0)).start();
       return new ControlPlane(replica, api);

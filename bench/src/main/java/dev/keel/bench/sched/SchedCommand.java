@@ -71,8 +71,9 @@ public final class SchedCommand implements Callable<Integer> {
   Path kubeconfig;
 
   @Option(names = "--store-transport", defaultValue = "inprocess",
-      description = "How the in-JVM apiserver reaches the store: inprocess (as keel up does) or grpc (over its "
-          + "loopback port, as a separate apiserver would) (default: ${DEFAULT-VALUE}).")
+      description = "How the in-JVM apiserver reaches the store: inprocess (direct calls, as keel up does), "
+          + "inprocessgrpc (grpc-java's in-process transport) or grpc (over its loopback port, as a separate "
+          + "apiserver would) (default: ${DEFAULT-VALUE}).")
   ControlPlane.StoreTransport storeTransport;
 
   @Option(names = "--data-dir", description = "Data of the in-JVM store (default: a temporary directory).")

@@ -80,6 +80,24 @@ final class ClientErrors {
     return false;
   }
 
+  /**
+   * What a client sees of a failure its server sent: the status code, description and trailers,
+   * without the server-side cause, as over gRPC.
+   */
+  static StatusRuntimeException received(Throwable failure) {
+    Status status = Status.fromThrowable(failure);
+    return Status.fromCode(status.getCode()).withDescription(status.getDescription())
+        .asRuntimeException(Status.trailersFromThrowable(failure));
+  }
+
+  /** The status an etcd server sends for {@code error}, with Keel's {@code detail}. */
+  static StatusRuntimeException status(KvError error, String detail) {
+    Metadata trailers = new Metadata();
+    trailers.put(DETAIL_KEY, detail);
+    return Status.fromCode(Status.Code.valueOf(error.grpcCode()))
+        .withDescription(error.etcdMessage()).asRuntimeException(trailers);
+  }
+
   static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof ExecutionException)

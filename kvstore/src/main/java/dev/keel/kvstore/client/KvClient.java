@@ -36,8 +36,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -51,6 +51,10 @@ import java.util.function.Consumer;
  * back as {@link KvException} (mapped by etcd's message); other failures as gRPC
  * {@code StatusRuntimeException}. Blocking methods throw those directly; async ones complete
  * their future with them. Thread-safe.
+ *
+ * <p>An "inprocess:NAME" endpoint is a replica serving in this JVM, called directly (no gRPC call,
+ * transport or encoding; see {@link LocalServer}) with the same deadlines, errors and failover;
+ * its futures complete, and its watch listeners run, on this client's callback threads.
  */
 public final class KvClient implements AutoCloseable {
   private final KvClientConfig config;
@@ -62,12 +66,14 @@ public final class KvClient implements AutoCloseable {
 
   public KvClient(KvClientConfig config) {
     this.config = config;
-    this.endpoints = new Endpoints(config.endpoints(), config.maxInboundMessageBytes());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "keel-kvclient");
       t.setDaemon(true);
       return t;
     });
+    timers.setRemoveOnCancelPolicy(true); // local calls' deadline timers, cancelled on reply
+    this.scheduler = timers;
+    this.endpoints = new Endpoints(config.endpoints(), config.maxInboundMessageBytes(), timers);
     this.invoker = new UnaryInvoker(endpoints, scheduler, config.callTimeout());
     this.owner = true;
   }

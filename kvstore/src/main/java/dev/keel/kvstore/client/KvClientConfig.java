@@ -7,8 +7,9 @@ import java.util.List;
  * Configuration of a {@link KvClient}.
  *
  * @param endpoints "host:port" of each replica's client port, or "inprocess:NAME" for a replica
- *     serving in this JVM ({@code EtcdGrpcServer.inProcessEndpoint()}); the client talks to the
- *     first healthy one and fails over to the next when it becomes unreachable
+ *     serving in this JVM ({@code EtcdGrpcServer.inProcessEndpoint()}, called directly), or
+ *     "inprocess-grpc:NAME" for the same through grpc-java's in-process transport; the client talks
+ *     to the first healthy one and fails over to the next when it becomes unreachable
  * @param callTimeout deadline of each call, retries included (default 10 s)
  * @param maxInboundMessageBytes largest reply accepted (default 64 MiB: big ranges and watch
  *     catch-ups; etcd's Go client accepts up to 2 GiB)

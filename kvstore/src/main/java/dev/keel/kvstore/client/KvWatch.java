@@ -4,11 +4,9 @@ import dev.keel.kvstore.proto.Event;
 import dev.keel.kvstore.proto.WatchGrpc;
 import dev.keel.kvstore.proto.WatchRequest;
 import dev.keel.kvstore.proto.WatchResponse;
-import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +62,7 @@ public final class KvWatch implements AutoCloseable {
       if (closed) {
         return;
       }
-      ClientCalls.asyncBidiStreamingCall(
-          endpoint.channel().newCall(WatchGrpc.getWatchMethod(), CallOptions.DEFAULT),
-          new Responses(endpoint));
+      endpoints.stream(endpoint, WatchGrpc.getWatchMethod(), new Responses(endpoint));
       requests.onNext(WatchRequest.newBuilder()
           .setCreateRequest(options.toCreateRequest(nextRevision)).build());
     }

@@ -3,10 +3,8 @@ package dev.keel.kvstore.client;
 import dev.keel.kvstore.proto.LeaseGrpc;
 import dev.keel.kvstore.proto.LeaseKeepAliveRequest;
 import dev.keel.kvstore.proto.LeaseKeepAliveResponse;
-import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,9 +63,7 @@ public final class LeaseKeepAlive implements AutoCloseable {
       if (done.isDone()) {
         return;
       }
-      ClientCalls.asyncBidiStreamingCall(
-          endpoint.channel().newCall(LeaseGrpc.getLeaseKeepAliveMethod(), CallOptions.DEFAULT),
-          new Replies(endpoint));
+      endpoints.stream(endpoint, LeaseGrpc.getLeaseKeepAliveMethod(), new Replies(endpoint));
       sendLocked();
     }
   }

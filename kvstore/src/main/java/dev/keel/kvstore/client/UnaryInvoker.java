@@ -1,10 +1,7 @@
 package dev.keel.kvstore.client;
 
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
 import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
-import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -56,36 +53,47 @@ final class UnaryInvoker {
 
   private <Q, R> void attempt(Attempt<Q, R> a, int number) {
     Endpoints.Endpoint endpoint = a.fixed() != null ? a.fixed() : endpoints.current();
-    ClientCall<Q, R> call =
-        endpoint.channel().newCall(a.method(), CallOptions.DEFAULT.withDeadline(a.deadline()));
-    ClientCalls.asyncUnaryCall(call, a.request(), new StreamObserver<R>() {
-      private R reply;
+    endpoints.unary(endpoint, a.method(), a.request(), a.deadline(), scheduler,
+        new Outcome<>(a, number, endpoint));
+  }
 
-      @Override
-      public void onNext(R value) {
-        reply = value;
-      }
+  /** The outcome of one attempt: the reply, a failover, or the final failure. */
+  private final class Outcome<Q, R> implements StreamObserver<R> {
+    private final Attempt<Q, R> a;
+    private final int number;
+    private final Endpoints.Endpoint endpoint;
+    private R reply;
 
-      @Override
-      public void onError(Throwable t) {
-        if (a.fixed() == null && !a.deadline().isExpired()
-            && ClientErrors.retryElsewhere(t, a.idempotent())) {
-          endpoints.failed(endpoint);
-          long pause = Math.min(MAX_BACKOFF_MILLIS, 25L * (1L << Math.min(number, 5)));
-          try {
-            scheduler.schedule(() -> attempt(a, number + 1), pause, TimeUnit.MILLISECONDS);
-            return;
-          } catch (RejectedExecutionException closed) {
-            // the client is closing: report the failure below
-          }
+    Outcome(Attempt<Q, R> a, int number, Endpoints.Endpoint endpoint) {
+      this.a = a;
+      this.number = number;
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public void onNext(R value) {
+      reply = value;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      if (a.fixed() == null && !a.deadline().isExpired()
+          && ClientErrors.retryElsewhere(t, a.idempotent())) {
+        endpoints.failed(endpoint);
+        long pause = Math.min(MAX_BACKOFF_MILLIS, 25L * (1L << Math.min(number, 5)));
+        try {
+          scheduler.schedule(() -> attempt(a, number + 1), pause, TimeUnit.MILLISECONDS);
+          return;
+        } catch (RejectedExecutionException closed) {
+          // the client is closing: report the failure below
         }
-        a.result().completeExceptionally(ClientErrors.map(t));
       }
+      a.result().completeExceptionally(ClientErrors.map(t));
+    }
 
-      @Override
-      public void onCompleted() {
-        a.result().complete(reply);
-      }
-    });
+    @Override
+    public void onCompleted() {
+      a.result().complete(reply);
+    }
   }
 }

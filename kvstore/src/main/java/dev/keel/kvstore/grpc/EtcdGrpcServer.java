@@ -3,6 +3,8 @@ package dev.keel.kvstore.grpc;
 import dev.keel.kvstore.api.KvError;
 import dev.keel.kvstore.api.KvException;
 import dev.keel.kvstore.api.KvService;
+import dev.keel.kvstore.client.LocalServer;
+import dev.keel.kvstore.client.LocalServers;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -24,16 +26,18 @@ import org.slf4j.LoggerFactory;
  * {@link KvService}'s; this class owns only the gRPC server and a scheduler for watch progress
  * (not the service, which its creator closes after this server).
  *
- * <p>The same API is also served in-process, under {@link #inProcessEndpoint()}: a client in this
- * JVM (the apiserver of {@code keel up}) that uses that endpoint skips HTTP/2 framing, the loopback
- * socket and protobuf encoding (grpc-java's in-process transport hands the message objects over).
- * In-process calls also skip a thread hand-off: the service methods run on the client's calling
- * thread (a direct executor), which they may do because none of them waits for long: writes are
- * queued for the proposal batcher, linearizable reads wait for Ratis on the gateway's timer thread
- * and read on the read executor. The exceptions are bounded: a call that needs the store while a
- * snapshot is being installed waits for it (at most {@code StoreHolder.INSTALL_WAIT_MS}), and a
- * lease keep-alive waits while the Ratis client has its maximum of requests outstanding. Replies
- * and watch events still reach the client on its channel's executor, never on a store thread.
+ * <p>The same API is also served in this JVM, under {@link #inProcessEndpoint()}: a client here
+ * (the apiserver of {@code keel up}) that uses that endpoint calls the services directly (a
+ * {@link LocalServer} registered in {@link LocalServers}), skipping HTTP/2 framing, the loopback
+ * socket, protobuf encoding and gRPC's call machinery. {@link #inProcessGrpcEndpoint()} serves the
+ * same through grpc-java's in-process transport (message objects handed over, gRPC calls kept).
+ * Both skip a thread hand-off: the service methods run on the client's calling thread (a direct
+ * executor), which they may do because none of them waits for long: writes are queued for the
+ * proposal batcher, linearizable reads wait for Ratis on the gateway's timer thread and read on
+ * the read executor. The exceptions are bounded: a call that needs the store while a snapshot is
+ * being installed waits for it (at most {@code StoreHolder.INSTALL_WAIT_MS}), and a lease
+ * keep-alive waits while the Ratis client has its maximum of requests outstanding. Replies and
+ * watch events still reach the client on its own threads, never on a store thread.
  */
 public final class EtcdGrpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EtcdGrpcServer.class);
@@ -46,6 +50,8 @@ public final class EtcdGrpcServer implements AutoCloseable {
   private Server server;
   /** Guarded by lock. */
   private Server inProcess;
+  /** Guarded by lock: removes the direct in-process registration. */
+  private Runnable localRegistration;
   private ScheduledExecutorService scheduler;
   private final OpenStreams openStreams = new OpenStreams();
   private boolean closed;
@@ -67,12 +73,12 @@ public final class EtcdGrpcServer implements AutoCloseable {
         return t;
       });
       RequestChecks checks = new RequestChecks(config.maxRequestBytes(), config.maxTxnOps());
-      List<BindableService> services = List.of(
-          new KvGrpcService(service, checks),
-          new WatchGrpcService(service, config, scheduler, openStreams),
-          new LeaseGrpcService(service, openStreams),
-          new ClusterGrpcService(service),
-          new MaintenanceGrpcService(service));
+      KvGrpcService kv = new KvGrpcService(service, checks);
+      WatchGrpcService watch = new WatchGrpcService(service, config, scheduler, openStreams);
+      LeaseGrpcService lease = new LeaseGrpcService(service, openStreams);
+      ClusterGrpcService cluster = new ClusterGrpcService(service);
+      MaintenanceGrpcService maintenance = new MaintenanceGrpcService(service);
+      List<BindableService> services = List.of(kv, watch, lease, cluster, maintenance);
       Server built = withServices(NettyServerBuilder
           .forAddress(new InetSocketAddress(config.host(), config.port()))
           .maxInboundMessageSize(config.maxInboundMessageBytes())
@@ -99,6 +105,15 @@ public final class EtcdGrpcServer implements AutoCloseable {
         scheduler.shutdownNow();
         throw new UncheckedIOException("cannot start the in-process etcd gRPC server", e);
       }
+      try {
+        localRegistration = LocalServers.register(inProcessName(built.getPort()),
+            new LocalDispatch(kv, watch, lease, cluster, maintenance));
+      } catch (IllegalStateException e) {
+        inProcess.shutdownNow();
+        built.shutdownNow();
+        scheduler.shutdownNow();
+        throw e;
+      }
       server = built;
       log.info("etcd gRPC API listening on {}:{}", config.host(), port());
       return this;
@@ -115,11 +130,19 @@ public final class EtcdGrpcServer implements AutoCloseable {
   }
 
   /**
-   * The endpoint under which a {@code KvClient} in this JVM reaches this server in-process:
+   * The endpoint under which a {@code KvClient} in this JVM calls this server directly:
    * {@code inprocess:keel-etcd-<port>}.
    */
   public String inProcessEndpoint() {
     return "inprocess:" + inProcessName(port());
+  }
+
+  /**
+   * The endpoint under which a {@code KvClient} in this JVM reaches this server through
+   * grpc-java's in-process transport: {@code inprocess-grpc:keel-etcd-<port>}.
+   */
+  public String inProcessGrpcEndpoint() {
+    return "inprocess-grpc:" + inProcessName(port());
   }
 
   /** The bound port (the actual one when the config asked for 0). */
@@ -143,6 +166,9 @@ public final class EtcdGrpcServer implements AutoCloseable {
         return;
       }
       closed = true;
+      if (localRegistration != null) {
+        localRegistration.run(); // new direct calls fail as "server stopped"
+      }
       toStop = server;
       localToStop = inProcess;
       toShutdown = scheduler;

@@ -3,6 +3,7 @@ package dev.keel.kvstore.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -15,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** KvClient against three real replicas: failover of calls and watches, lease keep-alive. */
@@ -31,11 +35,50 @@ class KvClientReplicaTest {
     callsAndWatchesSurviveTheLossOfTheirReplica(ReplicaGroup::endpoints);
   }
 
-  /** The same over the in-process endpoints a client in the replicas' JVM uses (keel up's apiserver). */
+  /**
+   * The same over the in-process endpoints a client in the replicas' JVM uses (keel up's
+   * apiserver), which call the replicas directly.
+   */
   @Test
   void inProcessCallsAndWatchesSurviveTheLossOfTheirReplica() throws Exception {
-    callsAndWatchesSurviveTheLossOfTheirReplica(group -> group.replicas().stream()
-        .map(r -> r.inProcessEndpoint().orElseThrow()).toList());
+    callsAndWatchesSurviveTheLossOfTheirReplica(KvClientReplicaTest::direct);
+  }
+
+  /** The same through grpc-java's in-process transport. */
+  @Test
+  void inProcessGrpcCallsAndWatchesSurviveTheLossOfTheirReplica() throws Exception {
+    callsAndWatchesSurviveTheLossOfTheirReplica(group -> direct(group).stream()
+        .map(e -> e.replace("inprocess:", "inprocess-grpc:")).toList());
+  }
+
+  private static List<String> direct(ReplicaGroup group) {
+    return group.replicas().stream().map(r -> r.inProcessEndpoint().orElseThrow()).toList();
+  }
+
+  /**
+   * A write and a linearizable read that cannot complete (the replica lost its quorum) fail at the
+   * client's deadline with DEADLINE_EXCEEDED, before the store's own request timeout; over the
+   * network and in-process alike.
+   */
+  @Test
+  void callsPastTheirDeadlineFailWithDeadlineExceeded() throws Exception {
+    try (ReplicaGroup group = ReplicaGroup.start(dir, 3)) {
+      List<String> network = group.endpoints().subList(0, 1);
+      List<String> local = direct(group).subList(0, 1);
+      group.replicas().get(2).close();
+      group.replicas().get(1).close();
+      for (List<String> endpoints : List.of(local, network)) {
+        try (KvClient client = new KvClient(KvClientConfig.of(endpoints)
+            .withCallTimeout(Duration.ofSeconds(1)))) {
+          for (Executable call : List.<Executable>of(
+              () -> client.put(bs("d/k"), bs("v")), () -> client.get(bs("d/k")))) {
+            StatusRuntimeException late = assertThrows(StatusRuntimeException.class, call);
+            assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode(),
+                endpoints + ": " + late);
+          }
+        }
+      }
+    }
   }
 
   private void callsAndWatchesSurviveTheLossOfTheirReplica(

@@ -23,7 +23,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.keel.kvstore.proto.PutResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,14 +41,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * KvClient against the real gRPC front end on a real store; two front ends share the store so
- * that failover can be tested by closing one.
+ * that failover can be tested by closing one. Over the network here; subclasses run the same tests
+ * over other endpoint kinds.
  */
 class KvClientTest {
   @TempDir Path dir;
   private RocksMvccStore store;
   private EtcdGrpcServer first;
   private EtcdGrpcServer second;
-  private KvClient client;
+  KvClient client;
+
+  /** The endpoint under which the client reaches {@code server}. */
+  String endpoint(EtcdGrpcServer server) {
+    return "127.0.0.1:" + server.port();
+  }
+
+  /** An endpoint of this kind where nothing serves ({@code port} is free). */
+  String unservedEndpoint(int port) {
+    return "127.0.0.1:" + port;
+  }
 
   @BeforeEach
   void start() {
@@ -48,8 +67,7 @@ class KvClientTest {
     var service = LocalStoreServices.of(store);
     first = new EtcdGrpcServer(EtcdGrpcServerConfig.of("127.0.0.1", 0), service).start();
     second = new EtcdGrpcServer(EtcdGrpcServerConfig.of("127.0.0.1", 0), service).start();
-    client = new KvClient(KvClientConfig.of(
-        "127.0.0.1:" + first.port(), "127.0.0.1:" + second.port())
+    client = new KvClient(KvClientConfig.of(endpoint(first), endpoint(second))
         .withCallTimeout(Duration.ofSeconds(5)));
   }
 
@@ -167,10 +185,131 @@ class KvClientTest {
       dead = socket.getLocalPort();
     }
     try (KvClient failover = new KvClient(KvClientConfig.of(
-        "127.0.0.1:" + dead, "127.0.0.1:" + second.port()))) {
+        unservedEndpoint(dead), endpoint(second)))) {
       assertEquals(2, failover.put(bs("f"), bs("1")).getHeader().getRevision());
       assertEquals("1", failover.get(bs("f")).orElseThrow().getValue().toStringUtf8());
     }
+  }
+
+  @Test
+  void aCallWhoseDeadlineHasPassedFailsWithDeadlineExceeded() {
+    StatusRuntimeException late = assertThrows(StatusRuntimeException.class,
+        () -> client.withCallTimeout(Duration.ofNanos(1)).put(bs("late"), bs("v")));
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
+    assertTrue(client.get(bs("late")).isEmpty());
+  }
+
+  @Test
+  void concurrentAsyncCallsEachGetTheirOwnReply() {
+    List<CompletableFuture<PutResponse>> puts = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      puts.add(client.putAsync(PutRequest.newBuilder().setKey(bs("c/" + i)).setValue(bs("v" + i))
+          .build()));
+    }
+    Set<Long> revisions = new HashSet<>();
+    for (CompletableFuture<PutResponse> put : puts) {
+      revisions.add(put.orTimeout(10, TimeUnit.SECONDS).join().getHeader().getRevision());
+    }
+    assertEquals(300, revisions.size());
+    assertEquals(300, client.getPrefix(bs("c/")).getKvsCount());
+  }
+
+  @Test
+  void aSlowWatchListenerGetsEveryEventInOrder() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingListener recorder = new RecordingListener();
+    KvWatchListener slow = new KvWatchListener() {
+      @Override
+      public void onCreated(long revision) {
+        recorder.onCreated(revision);
+      }
+
+      @Override
+      public void onEvents(long revision, List<Event> events) {
+        try {
+          // Held back until the writes are done: the stream's backlog builds up meanwhile.
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        recorder.onEvents(revision, events);
+      }
+
+      @Override
+      public void onCompacted(long compactRevision) {
+        recorder.onCompacted(compactRevision);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        recorder.onError(t);
+      }
+    };
+    try (KvWatch watch = client.watch(WatchOptions.prefix(bs("s/")), slow)) {
+      recorder.created.get(5, TimeUnit.SECONDS);
+      List<Long> written = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        written.add(client.put(bs("s/" + i), bs("v")).getHeader().getRevision());
+      }
+      release.countDown();
+      assertEquals(written, recorder.take(200).stream()
+          .map(e -> e.getKv().getModRevision()).toList());
+    }
+  }
+
+  /**
+   * Listeners that make blocking calls of the same client (more of them than the client has
+   * callback threads) still get their answers.
+   */
+  @Test
+  void listenersMayWaitForCallsOfTheSameClient() throws Exception {
+    int watchers = 2 * Runtime.getRuntime().availableProcessors() + 2;
+    LinkedBlockingQueue<Long> echoed = new LinkedBlockingQueue<>();
+    List<KvWatch> watches = new ArrayList<>();
+    try {
+      for (int i = 0; i < watchers; i++) {
+        String echo = "echo/" + i;
+        RecordingListener created = new RecordingListener();
+        watches.add(client.watch(WatchOptions.key(bs("trigger")), new KvWatchListener() {
+          @Override
+          public void onCreated(long revision) {
+            created.onCreated(revision);
+          }
+
+          @Override
+          public void onEvents(long revision, List<Event> events) {
+            echoed.add(client.put(bs(echo), bs("seen")).getHeader().getRevision());
+          }
+
+          @Override
+          public void onCompacted(long compactRevision) {}
+
+          @Override
+          public void onError(Throwable t) {}
+        }));
+        created.created.get(5, TimeUnit.SECONDS);
+      }
+      client.put(bs("trigger"), bs("go"));
+      for (int i = 0; i < watchers; i++) {
+        assertTrue(echoed.poll(10, TimeUnit.SECONDS) != null, "echo " + i + " of " + watchers);
+      }
+      assertEquals(watchers, client.getPrefix(bs("echo/")).getKvsCount());
+    } finally {
+      watches.forEach(KvWatch::close);
+    }
+  }
+
+  @Test
+  void aClosedWatchGetsNoMoreEvents() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    KvWatch watch = client.watch(WatchOptions.prefix(bs("x/")), listener);
+    listener.created.get(5, TimeUnit.SECONDS);
+    client.put(bs("x/1"), bs("a"));
+    assertEquals(1, listener.take(1).size());
+    watch.close();
+    client.put(bs("x/2"), bs("b"));
+    assertNull(listener.events.poll(200, TimeUnit.MILLISECONDS));
+    assertFalse(listener.error.isDone());
   }
 
   @Test
