@@ -109,7 +109,9 @@ final class Etcdctl {
         process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       }
       boolean ended = !process.isAlive();
-      process.destroyForcibly();
+      // Kill through the handle: Process.destroyForcibly also closes our ends of its pipes, and a
+      // reader that has not drained stderr yet would lose what the process printed.
+      process.toHandle().destroyForcibly();
       process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       String stdout = got.stream().map(l -> l + "\n").reduce("", String::concat);
       return new Result(ended ? process.exitValue() : -1, stdout, join(err));
