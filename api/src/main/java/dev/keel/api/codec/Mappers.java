@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.keel.api.meta.UnknownFieldsModule;
 
 /**
  * Builds the two Jackson mappers the codec uses. Both write what Kubernetes writes: nulls and empty strings,
@@ -39,6 +40,7 @@ final class Mappers {
     private static ObjectMapper configure(ObjectMapper m) {
         m.registerModule(new JavaTimeModule());
         m.registerModule(Timestamps.module()); // registered later, so it takes precedence for Instant
+        m.registerModule(UnknownFieldsModule.module());
         // Records expose helpers such as isEmpty() and isTrue(); only record components are properties.
         m.disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
