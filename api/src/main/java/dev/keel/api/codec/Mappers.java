@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -41,6 +42,7 @@ final class Mappers {
         m.registerModule(new JavaTimeModule());
         m.registerModule(Timestamps.module()); // registered later, so it takes precedence for Instant
         m.registerModule(UnknownFieldsModule.module());
+        m.registerModule(new SimpleModule("keel-strings").addDeserializer(String.class, new SharedStrings()));
         // Records expose helpers such as isEmpty() and isTrue(); only record components are properties.
         m.disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
