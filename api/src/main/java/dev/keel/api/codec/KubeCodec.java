@@ -157,7 +157,11 @@ public final class KubeCodec {
                     || p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            T object = embeddedByType.computeIfAbsent(type, embedded::forType).readValue(p);
+            ObjectReader reader = embeddedByType.get(type);
+            if (reader == null) {
+                reader = embeddedByType.computeIfAbsent(type, embedded::forType);
+            }
+            T object = reader.readValue(p);
             if (object == null || p.nextToken() != JsonToken.END_OBJECT) {
                 return null;
             }

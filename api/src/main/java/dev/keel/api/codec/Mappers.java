@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.keel.api.meta.UnknownFieldsModule;
 
 /**
  * Builds the two Jackson mappers the codec uses. Both write what Kubernetes writes: nulls and empty strings,
@@ -39,6 +41,8 @@ final class Mappers {
     private static ObjectMapper configure(ObjectMapper m) {
         m.registerModule(new JavaTimeModule());
         m.registerModule(Timestamps.module()); // registered later, so it takes precedence for Instant
+        m.registerModule(UnknownFieldsModule.module());
+        m.registerModule(new SimpleModule("keel-strings").addDeserializer(String.class, new SharedStrings()));
         // Records expose helpers such as isEmpty() and isTrue(); only record components are properties.
         m.disable(MapperFeature.AUTO_DETECT_IS_GETTERS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

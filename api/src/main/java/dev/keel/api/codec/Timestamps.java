@@ -77,27 +77,31 @@ public final class Timestamps {
      * else null.
      */
     static Instant parseUtc(String s) {
-        int len = s.length();
-        if (len < 20 || s.charAt(len - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        return parseUtc(s.toCharArray(), 0, s.length());
+    }
+
+    /** {@link #parseUtc(String)} of the text {@code c[at, at + len)}. */
+    static Instant parseUtc(char[] c, int at, int len) {
+        if (len < 20 || c[at + len - 1] != 'Z' || c[at + 4] != '-' || c[at + 7] != '-'
+                || c[at + 10] != 'T' || c[at + 13] != ':' || c[at + 16] != ':') {
             return null;
         }
-        int year = number(s, 0, 4);
-        int month = number(s, 5, 7);
-        int day = number(s, 8, 10);
-        int hour = number(s, 11, 13);
-        int minute = number(s, 14, 16);
-        int second = number(s, 17, 19);
+        int year = number(c, at, 4);
+        int month = number(c, at + 5, 2);
+        int day = number(c, at + 8, 2);
+        int hour = number(c, at + 11, 2);
+        int minute = number(c, at + 14, 2);
+        int second = number(c, at + 17, 2);
         if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
         int nanos = 0;
         if (len > 20) {
             int digits = len - 21;
-            if (s.charAt(19) != '.' || digits < 1 || digits > 9) {
+            if (c[at + 19] != '.' || digits < 1 || digits > 9) {
                 return null;
             }
-            nanos = number(s, 20, len - 1);
+            nanos = number(c, at + 20, digits);
             if (nanos < 0) {
                 return null;
             }
@@ -114,11 +118,11 @@ public final class Timestamps {
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
     }
 
-    /** The decimal number in {@code s[from, to)}, or -1 if a character there is not a digit. */
-    private static int number(String s, int from, int to) {
+    /** The decimal number of the {@code count} characters at {@code c[from]}, or -1 if one is not a digit. */
+    private static int number(char[] c, int from, int count) {
         int v = 0;
-        for (int i = from; i < to; i++) {
-            int d = s.charAt(i) - '0';
+        for (int i = from, end = from + count; i < end; i++) {
+            int d = c[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
@@ -135,15 +139,35 @@ public final class Timestamps {
         return at + width;
     }
 
+    /**
+     * Writes instants, keeping the last text written for each of {@link #KEPT} slots (by the second): an object's
+     * timestamps and those of objects written in the same second repeat, and formatting was most of writing one.
+     * Slots are written without locks; a {@link Formatted} is immutable.
+     */
     private static final class Writer extends StdScalarSerializer<Instant> {
+        private static final long serialVersionUID = 1L;
+        private static final int KEPT = 16;
+        private final Formatted[] kept = new Formatted[KEPT];
+
         Writer() {
             super(Instant.class);
         }
 
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(format(value));
+            long seconds = value.getEpochSecond();
+            int nanos = value.getNano();
+            int slot = (int) seconds & (KEPT - 1);
+            Formatted f = kept[slot];
+            if (f == null || f.seconds != seconds || f.nanos != nanos) {
+                f = new Formatted(seconds, nanos, format(value));
+                kept[slot] = f;
+            }
+            gen.writeString(f.text);
         }
+    }
+
+    private record Formatted(long seconds, int nanos, String text) {
     }
 
     private static final class Reader extends StdScalarDeserializer<Instant> {
@@ -154,7 +178,9 @@ public final class Timestamps {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_STRING) {
-                Instant fast = parseUtc(p.getText());
+                Instant fast = p.hasTextCharacters()
+                        ? parseUtc(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+                        : parseUtc(p.getText());
                 if (fast != null) {
                     return fast;
                 }

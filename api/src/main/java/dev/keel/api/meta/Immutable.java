@@ -48,11 +48,16 @@ public final class Immutable {
 
     /**
      * A copy of the unknown fields of a record. Values are deep-copied so that the record does not share a mutable
-     * tree with the caller; a JSON {@code null} is kept as {@link NullNode}.
+     * tree with the caller; a JSON {@code null} is kept as {@link NullNode}. The fields the codec decoded for the
+     * record ({@link DecodedFields}: a map and trees nobody else holds) are kept as they are, read-only.
      */
     public static Map<String, JsonNode> unknown(Map<String, JsonNode> unknown) {
         if (unknown == null || unknown.isEmpty()) {
             return Map.of();
+        }
+        if (unknown instanceof DecodedFields decoded) {
+            decoded.replaceAll((k, v) -> v == null ? NullNode.getInstance() : v);
+            return Collections.unmodifiableMap(decoded);
         }
         Map<String, JsonNode> copy = new LinkedHashMap<>(unknown.size() * 2);
         for (Map.Entry<String, JsonNode> e : unknown.entrySet()) {

@@ -1,7 +1,9 @@
 package dev.keel.bench.api;
 
 import dev.keel.api.codec.KubeCodec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.core.Pod;
+import dev.keel.api.meta.WatchEvent;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,7 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The object codec on a pod as the apiserver stores it (defaults, managedFields, a scheduled condition):
- * bytes to record, as informers and the apiserver's admission do, and record to bytes, as every write does.
+ * bytes to record, as informers do (also as a watch event line), a tree to record, as the apiserver's admission
+ * does, and record to bytes, as every write does.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
@@ -40,17 +43,31 @@ public class CodecBenchmark {
   private KubeCodec codec;
   private byte[] json;
   private Pod pod;
+  private ObjectNode tree;
+  private byte[] event;
 
   @Setup
   public void setUp() {
     codec = new KubeCodec();
     json = STORED_POD.getBytes(StandardCharsets.UTF_8);
     pod = codec.decode(json, Pod.class);
+    tree = codec.toTree(pod);
+    event = ("{\"type\":\"MODIFIED\",\"object\":" + STORED_POD + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   @Benchmark
   public Pod decodePod() {
     return codec.decode(json, Pod.class);
+  }
+
+  @Benchmark
+  public WatchEvent<Pod> decodeWatchEvent() {
+    return codec.decodeWatchEvent(event, Pod.class);
+  }
+
+  @Benchmark
+  public Pod bindTree() {
+    return codec.fromTree(tree, Pod.class);
   }
 
   @Benchmark
