@@ -136,25 +136,15 @@ final class LocalBidiCall<Q, R> implements Runnable {
 
   /** The server ends the stream: normally ({@code error} null) or with {@code error}. */
   private void end(StatusRuntimeException error) {
-    boolean submit;
-    synchronized (lock) {
-      if (cancelled) {
-        return;
-      }
-      if (serverEnded) {
-        throw new IllegalStateException("call already closed");
-      }
-      serverEnded = true;
-      queue.add(new End(error));
-      submit = !scheduled;
-      scheduled = true;
-    }
-    if (submit) {
-      submit();
-    }
+    fromServer(new End(error), true);
   }
 
   private void send(R response) {
+    fromServer(response, false);
+  }
+
+  /** Queues what the server sent for the client ({@code last}: the end of the stream). */
+  private void fromServer(Object item, boolean last) {
     boolean submit;
     synchronized (lock) {
       if (cancelled) {
@@ -163,7 +153,8 @@ final class LocalBidiCall<Q, R> implements Runnable {
       if (serverEnded) {
         throw new IllegalStateException("call already closed");
       }
-      queue.add(response);
+      serverEnded = last;
+      queue.add(item);
       submit = !scheduled;
       scheduled = true;
     }
