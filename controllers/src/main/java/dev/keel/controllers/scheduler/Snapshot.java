@@ -146,7 +146,6 @@ public final class Snapshot {
         replaced++;
     }
 
-
     /** All nodes, ordered by name. */
     public List<NodeInfo> nodeInfos() {
         return nodeList;
