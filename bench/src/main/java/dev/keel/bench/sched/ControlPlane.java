@@ -46,8 +46,7 @@ final class ControlPlane implements AutoCloseable {
     try {
       String endpoint = switch (transport) {
         case inprocess -> replica.inProcessEndpoint().orElseThrow();
-        case inprocessgrpc -> replica.inProcessEndpoint().orElseThrow()
-            .replace("inprocess:", "inprocess-grpc:");
+        case inprocessgrpc -> replica.inProcessGrpcEndpoint().orElseThrow();
         case grpc -> "127.0.0.1:" + replica.clientPort();
       };
       ApiServer api = new ApiServer(ApiServerConfig.of(List.of(endpoint),

@@ -67,10 +67,9 @@ public class ClientPathBenchmark {
     PeerSpec self = new PeerSpec("n1", "127.0.0.1", PeerPorts.pick("127.0.0.1"));
     replica = new Replica(ReplicaConfig.of("n1", dir, List.of(self))
         .withClientPort(0).withMetricsPort(-1)).start();
-    String local = replica.inProcessEndpoint().orElseThrow();
     String endpoint = switch (transport) {
-      case "inprocess" -> local;
-      case "inprocess-grpc" -> local.replace("inprocess:", "inprocess-grpc:");
+      case "inprocess" -> replica.inProcessEndpoint().orElseThrow();
+      case "inprocess-grpc" -> replica.inProcessGrpcEndpoint().orElseThrow();
       case "loopback" -> "127.0.0.1:" + replica.clientPort();
       default -> throw new IllegalArgumentException("unknown transport " + transport);
     };

@@ -239,6 +239,14 @@ public final class Replica implements AutoCloseable {
     return grpcServer == null ? Optional.empty() : Optional.of(grpcServer.inProcessEndpoint());
   }
 
+  /**
+   * The same server through grpc-java's in-process transport ({@code inprocess-grpc:...}), to
+   * compare with the direct calls of {@link #inProcessEndpoint()}; empty without a client port.
+   */
+  public Optional<String> inProcessGrpcEndpoint() {
+    return grpcServer == null ? Optional.empty() : Optional.of(grpcServer.inProcessGrpcEndpoint());
+  }
+
   public ReplicaConfig config() {
     return config;
   }

@@ -47,8 +47,8 @@ class KvClientReplicaTest {
   /** The same through grpc-java's in-process transport. */
   @Test
   void inProcessGrpcCallsAndWatchesSurviveTheLossOfTheirReplica() throws Exception {
-    callsAndWatchesSurviveTheLossOfTheirReplica(group -> direct(group).stream()
-        .map(e -> e.replace("inprocess:", "inprocess-grpc:")).toList());
+    callsAndWatchesSurviveTheLossOfTheirReplica(group -> group.replicas().stream()
+        .map(r -> r.inProcessGrpcEndpoint().orElseThrow()).toList());
   }
 
   private static List<String> direct(ReplicaGroup group) {
